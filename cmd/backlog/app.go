@@ -1,0 +1,152 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"runtime/debug"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"backlog/journal"
+)
+
+// env is everything backlog takes from the outside world, so tests can run
+// the whole program in-process with their own streams, environment and clock.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	now            func() time.Time
+}
+
+// run executes one backlog invocation and returns its exit status.
+func run(ctx context.Context, args []string, e *env) int {
+	app := newApp(e)
+	args, err := normalizeArgs(app, args)
+	if err == nil {
+		err = app.RunContext(ctx, append([]string{"backlog"}, args...))
+	}
+	if err != nil {
+		printError(e.stderr, err)
+	}
+	return exitCode(err)
+}
+
+// newApp builds the command tree. Nothing here touches the journal: commands
+// open it when they run.
+func newApp(e *env) *cli.App {
+	app := &cli.App{
+		Name:    "backlog",
+		Usage:   "track back-pain exercises and daily pain, and progress gradually",
+		Version: version(),
+		UsageText: `backlog done bird-dog --reps 6       record a session
+   backlog pain 4                       record today's pain (0–10)
+   backlog log                          what you recorded, newest first
+   backlog exercises show "child's pose"  how to do an exercise and its dose`,
+		Description: "Your journal stays on this machine, in one SQLite file (see --db).\n" +
+			"backlog is not medical advice: stop if an exercise hurts sharply and ask a professional.",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "db", Usage: "journal file (default $BACKLOG_DB, else $XDG_DATA_HOME/backlog/backlog.db)", TakesFile: true},
+		},
+		Commands: []*cli.Command{
+			doneCommand(e),
+			painCommand(e),
+			logCommand(e),
+			undoCommand(e),
+			exercisesCommand(e),
+			completionCommand(e),
+		},
+		Reader:               e.stdin,
+		Writer:               e.stdout,
+		ErrWriter:            e.stderr,
+		EnableBashCompletion: true,
+		HideHelpCommand:      true,
+		// Errors are printed and mapped to exit codes in one place, run; the
+		// cli package must neither print them nor exit.
+		ExitErrHandler: func(*cli.Context, error) {},
+		OnUsageError:   onUsageError,
+	}
+	forEachCommand(app.Commands, func(c *cli.Command) { c.OnUsageError = onUsageError })
+	return app
+}
+
+func onUsageError(_ *cli.Context, err error, _ bool) error {
+	return &usageError{msg: err.Error(), hint: "see backlog --help"}
+}
+
+func forEachCommand(cmds []*cli.Command, fn func(*cli.Command)) {
+	for _, c := range cmds {
+		fn(c)
+		forEachCommand(c.Subcommands, fn)
+	}
+}
+
+// version reports the module version the binary was built from.
+func version() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return info.Main.Version
+	}
+	return "0.1.0-dev"
+}
+
+// dbPath resolves where the journal lives: --db, then BACKLOG_DB, then the
+// XDG data directory.
+func dbPath(c *cli.Context, e *env) (string, error) {
+	if p := c.String("db"); p != "" {
+		return p, nil
+	}
+	if p := e.getenv("BACKLOG_DB"); p != "" {
+		return p, nil
+	}
+	if dir := e.getenv("XDG_DATA_HOME"); dir != "" && filepath.IsAbs(dir) {
+		return filepath.Join(dir, "backlog", "backlog.db"), nil
+	}
+	if home := e.getenv("HOME"); home != "" {
+		return filepath.Join(home, ".local", "share", "backlog", "backlog.db"), nil
+	}
+	return "", errors.New("cannot tell where to keep the journal: HOME is not set; give --db FILE or set BACKLOG_DB")
+}
+
+// openStore opens the journal for a command, with the program's clock.
+func openStore(c *cli.Context, e *env) (*journal.Store, error) {
+	path, err := dbPath(c, e)
+	if err != nil {
+		return nil, err
+	}
+	store, err := journal.Open(c.Context, path)
+	if err != nil {
+		return nil, err
+	}
+	store.Now = e.now
+	return store, nil
+}
+
+// withStore runs fn with an open journal and closes it afterwards, reporting
+// a failure to close (which could mean the last write did not reach disk).
+func withStore(c *cli.Context, e *env, fn func(*journal.Store) error) (err error) {
+	store, err := openStore(c, e)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := store.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("closing the journal: %w", cerr)
+		}
+	}()
+	return fn(store)
+}
+
+// today is the user's local calendar day.
+func (e *env) today() journal.Day { return journal.DayOf(e.now()) }
+
+// noArgs refuses positional arguments for commands that take none.
+func noArgs(c *cli.Context) error {
+	if c.Args().Present() {
+		return usagef("see backlog "+c.Command.Name+" --help", "backlog %s takes no arguments, got %q", c.Command.Name, c.Args().First())
+	}
+	return nil
+}

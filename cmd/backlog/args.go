@@ -1,0 +1,160 @@
+package main
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"backlog/journal"
+)
+
+// negativeNumber matches arguments such as -1 or -4.5, which are values the
+// user meant (a pain score), not flags.
+var negativeNumber = regexp.MustCompile(`^-[0-9]+(\.[0-9]*)?$`)
+
+// normalizeArgs lets flags come after positional arguments, as people type
+// them: "backlog done bird-dog --reps 10". urfave/cli v2 stops reading flags at
+// the first positional argument, so the arguments are rearranged here into
+// global flags, the command path, the command's flags, "--" and the
+// positional arguments. Along the way unknown commands and flags become usage
+// errors that suggest the nearest name.
+func normalizeArgs(app *cli.App, args []string) ([]string, error) {
+	var global, path, flags, positional []string
+
+	i := 0
+	// Global flags before the command.
+	for ; i < len(args) && isFlag(args[i]); i++ {
+		if args[i] == "--" {
+			return args, nil
+		}
+		n, err := takeFlag(app.Flags, args, i, "backlog", true)
+		if err != nil {
+			return nil, err
+		}
+		global = append(global, args[i:i+n]...)
+		i += n - 1
+	}
+	if i == len(args) {
+		return global, nil
+	}
+
+	// The command, and subcommands while the next word names one.
+	cmds, flagSet, where := app.Commands, []cli.Flag(nil), "backlog"
+	for i < len(args) && !isFlag(args[i]) {
+		cmd := findCommand(cmds, args[i])
+		if cmd == nil {
+			if len(path) > 0 {
+				break // a positional argument of the command
+			}
+			if args[i] == "help" {
+				return args, nil
+			}
+			return nil, unknownCommand(cmds, args[i], where)
+		}
+		path = append(path, args[i])
+		cmds, flagSet, where = cmd.Subcommands, cmd.Flags, where+" "+cmd.Name
+		i++
+	}
+	if len(path) == 0 {
+		return args, nil
+	}
+
+	for ; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			positional = append(positional, args[i+1:]...)
+			i = len(args)
+		case isFlag(a):
+			if n, err := takeFlag(flagSet, args, i, where, false); err == nil {
+				flags = append(flags, args[i:i+n]...)
+				i += n - 1
+			} else if n, gerr := takeFlag(app.Flags, args, i, "backlog", true); gerr == nil {
+				global = append(global, args[i:i+n]...)
+				i += n - 1
+			} else {
+				return nil, err
+			}
+		default:
+			positional = append(positional, a)
+		}
+	}
+
+	out := append(append(global, path...), flags...)
+	if len(positional) > 0 {
+		out = append(append(out, "--"), positional...)
+	}
+	return out, nil
+}
+
+// isFlag reports whether a looks like a flag rather than a value.
+func isFlag(a string) bool {
+	return len(a) > 1 && a[0] == '-' && !negativeNumber.MatchString(a)
+}
+
+// takeFlag checks args[i] against flags and returns how many arguments the
+// flag occupies: 1, or 2 when its value is the next argument.
+func takeFlag(flags []cli.Flag, args []string, i int, where string, global bool) (int, error) {
+	name, hasValue := strings.TrimLeft(args[i], "-"), false
+	if k := strings.IndexByte(name, '='); k >= 0 {
+		name, hasValue = name[:k], true
+	}
+	switch name {
+	case "help", "h", "generate-bash-completion":
+		return 1, nil
+	case "version", "v":
+		if global {
+			return 1, nil
+		}
+	}
+	for _, f := range flags {
+		if !slices.Contains(f.Names(), name) {
+			continue
+		}
+		if _, isBool := f.(*cli.BoolFlag); isBool || hasValue {
+			return 1, nil
+		}
+		if i+1 >= len(args) {
+			return 0, usagef("", "flag --%s of %s needs a value", name, where)
+		}
+		return 2, nil
+	}
+	hint := "see " + where + " --help"
+	if near := journal.Closest(name, flagNames(flags)); near != "" {
+		hint = "did you mean --" + near + "?"
+	}
+	return 0, usagef(hint, "%s has no flag %s", where, args[i])
+}
+
+func flagNames(flags []cli.Flag) []string {
+	var names []string
+	for _, f := range flags {
+		names = append(names, f.Names()...)
+	}
+	return names
+}
+
+func findCommand(cmds []*cli.Command, name string) *cli.Command {
+	for _, c := range cmds {
+		if c.HasName(name) {
+			return c
+		}
+	}
+	return nil
+}
+
+func unknownCommand(cmds []*cli.Command, name, where string) error {
+	var names []string
+	for _, c := range cmds {
+		if !c.Hidden {
+			names = append(names, c.Names()...)
+		}
+	}
+	hint := "see " + where + " --help"
+	if near := journal.Closest(name, names); near != "" {
+		hint = "did you mean " + where + " " + near + "?"
+	}
+	return usagef(hint, "unknown command %q", name)
+}

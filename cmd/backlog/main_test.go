@@ -1,0 +1,71 @@
+package main
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden output in testdata/script")
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){"backlog": main})
+}
+
+// TestScript runs the end-to-end scripts in testdata/script against the real
+// backlog binary (the test binary re-executed as "backlog").
+func TestScript(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:           filepath.Join("testdata", "script"),
+		UpdateScripts: *update,
+		Setup: func(e *testscript.Env) error {
+			today := time.Now()
+			e.Setenv("BACKLOG_DB", filepath.Join(e.WorkDir, "journal.db"))
+			e.Setenv("HOME", filepath.Join(e.WorkDir, "home"))
+			e.Setenv("TODAY", today.Format(time.DateOnly))
+			e.Setenv("YESTERDAY", today.AddDate(0, 0, -1).Format(time.DateOnly))
+			e.Setenv("TOMORROW", today.AddDate(0, 0, 1).Format(time.DateOnly))
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"perm":  cmdPerm,
+			"count": cmdCount,
+		},
+	})
+}
+
+// cmdPerm checks a file's permission bits: perm FILE 0600.
+func cmdPerm(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: perm FILE MODE")
+	}
+	want, err := strconv.ParseUint(args[1], 8, 32)
+	ts.Check(err)
+	st, err := os.Stat(ts.MkAbs(args[0]))
+	ts.Check(err)
+	if got := st.Mode().Perm(); (got == os.FileMode(want)) == neg {
+		ts.Fatalf("%s has mode %04o, want %s%04o", args[0], got, map[bool]string{true: "not ", false: ""}[neg], want)
+	}
+}
+
+// cmdCount checks how many times a regular expression matches the last
+// command's standard output: count N REGEXP.
+func cmdCount(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 || neg {
+		ts.Fatalf("usage: count N REGEXP")
+	}
+	want, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	re, err := regexp.Compile(args[1])
+	ts.Check(err)
+	got := len(re.FindAllString(ts.ReadFile("stdout"), -1))
+	if got != want {
+		ts.Fatalf("%q matches stdout %d times, want %d", args[1], got, want)
+	}
+}

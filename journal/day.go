@@ -1,0 +1,84 @@
+package journal
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Day is a local calendar date, counted in days since 1970-01-01.
+//
+// Counting whole days rather than storing instants keeps arithmetic exact
+// across daylight-saving changes: a day is always one step, never 23 or 25
+// hours.
+type Day int
+
+// dayLayout is how a Day is written everywhere: in the database, in JSON and
+// on the command line.
+const dayLayout = "2006-01-02"
+
+// DayOf returns the calendar day of t in t's own location.
+func DayOf(t time.Time) Day {
+	y, m, d := t.Date()
+	return Day(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+}
+
+// ParseDay reads a day written as YYYY-MM-DD.
+func ParseDay(s string) (Day, error) {
+	t, err := time.Parse(dayLayout, strings.TrimSpace(s))
+	if err != nil {
+		return 0, &ValidationError{Field: "date", Msg: fmt.Sprintf("%q is not a date", s), Hint: "write it as YYYY-MM-DD, today or yesterday"}
+	}
+	return DayOf(t), nil
+}
+
+// ParseDayRelative reads a day as the command line accepts it: YYYY-MM-DD,
+// "today" or "yesterday". Days after today are refused, since nobody has
+// done tomorrow's exercises yet.
+func ParseDayRelative(s string, today Day) (Day, error) {
+	var d Day
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "today", "":
+		d = today
+	case "yesterday":
+		d = today - 1
+	default:
+		var err error
+		if d, err = ParseDay(s); err != nil {
+			return 0, err
+		}
+	}
+	if d > today {
+		return 0, &ValidationError{Field: "date", Msg: fmt.Sprintf("%s is in the future (today is %s)", d, today), Hint: "record days that have already happened"}
+	}
+	return d, nil
+}
+
+// Time returns midnight UTC of the day; use it only for calendar arithmetic
+// and formatting.
+func (d Day) Time() time.Time { return time.Unix(int64(d)*86400, 0).UTC() }
+
+// String formats the day as YYYY-MM-DD.
+func (d Day) String() string { return d.Time().Format(dayLayout) }
+
+// Weekday reports the day of the week.
+func (d Day) Weekday() time.Weekday { return d.Time().Weekday() }
+
+// WeekStart returns the Monday on or before d; weeks in backlog run Monday to
+// Sunday, as ISO 8601 has them.
+func (d Day) WeekStart() Day {
+	return d - Day((int(d.Weekday())+6)%7)
+}
+
+// MarshalText writes the day as YYYY-MM-DD, so JSON carries readable dates.
+func (d Day) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalText reads a YYYY-MM-DD day.
+func (d *Day) UnmarshalText(b []byte) error {
+	v, err := ParseDay(string(b))
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}

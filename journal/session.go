@@ -1,0 +1,208 @@
+package journal
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// Session is one time an exercise was done.
+type Session struct {
+	ID       string
+	Day      Day
+	Exercise string // slug
+	Dose
+	PainDuring *int // pain during the exercise, 0–10, when the user gave it
+	Note       string
+	RecordedAt time.Time
+}
+
+// sessionJSON is the wire shape of a session in log and export output: every
+// dose field present, zero where it does not apply.
+type sessionJSON struct {
+	ID         string `json:"id"`
+	Day        Day    `json:"day"`
+	Exercise   string `json:"exercise"`
+	Sets       int    `json:"sets"`
+	Reps       int    `json:"reps"`
+	HoldS      int    `json:"hold_s"`
+	Minutes    int    `json:"minutes"`
+	PainDuring *int   `json:"pain_during"`
+	Note       string `json:"note"`
+	RecordedAt string `json:"recorded_at,omitempty"`
+}
+
+// MarshalJSON writes the session in the shape SPEC §4 gives for export.
+func (s Session) MarshalJSON() ([]byte, error) {
+	j := sessionJSON{ID: s.ID, Day: s.Day, Exercise: s.Exercise, Sets: s.Sets, Reps: s.Reps,
+		HoldS: s.HoldS, Minutes: s.Minutes, PainDuring: s.PainDuring, Note: s.Note}
+	if !s.RecordedAt.IsZero() {
+		j.RecordedAt = formatTime(s.RecordedAt)
+	}
+	return json.Marshal(j)
+}
+
+// UnmarshalJSON reads what MarshalJSON wrote.
+func (s *Session) UnmarshalJSON(b []byte) error {
+	var j sessionJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*s = Session{ID: j.ID, Day: j.Day, Exercise: j.Exercise, Dose: Dose{Sets: j.Sets, Reps: j.Reps, HoldS: j.HoldS, Minutes: j.Minutes},
+		PainDuring: j.PainDuring, Note: j.Note}
+	if j.RecordedAt != "" {
+		t, err := parseTime(j.RecordedAt)
+		if err != nil {
+			return err
+		}
+		s.RecordedAt = t
+	}
+	return nil
+}
+
+// Normalize fills the parts of a dose that default to one: sets, and the
+// number of holds of a hold exercise.
+func (d Dose) Normalize(kind DoseKind) Dose {
+	d.Sets = max(d.Sets, 1)
+	if kind == Hold {
+		d.Reps = max(d.Reps, 1)
+	}
+	return d
+}
+
+// Validate checks the session against its exercise: the dose must be what the
+// exercise's kind measures, within limits, and the day must not be after
+// today.
+func (s *Session) Validate(ex Exercise, today Day) error {
+	if s.Day > today {
+		return invalid("date", "record days that have already happened", "%s is in the future (today is %s)", s.Day, today)
+	}
+	if s.Day < 0 {
+		return invalid("date", "", "%s is too far in the past", s.Day)
+	}
+	if err := s.Dose.checkFor(ex.Kind, ex.Slug); err != nil {
+		return err
+	}
+	if s.PainDuring != nil && (*s.PainDuring < 0 || *s.PainDuring > 10) {
+		return invalid("pain-during", "", "pain during must be a whole number from 0 to 10, not %d", *s.PainDuring)
+	}
+	if len(s.Note) > MaxNoteBytes {
+		return invalid("note", "shorten it", "note is %d bytes; the limit is %d", len(s.Note), MaxNoteBytes)
+	}
+	return nil
+}
+
+// RecordSession validates s and stores it with a new id. It returns the
+// session as stored.
+func (s *Store) RecordSession(ctx context.Context, sess Session) (Session, error) {
+	note, err := trimNote(sess.Note)
+	if err != nil {
+		return Session{}, err
+	}
+	sess.Note = note
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return Session{}, fmt.Errorf("recording a session: %w", err)
+	}
+	defer tx.Rollback()
+	ex, err := findExercise(ctx, tx, sess.Exercise)
+	if err != nil {
+		return Session{}, err
+	}
+	sess.Exercise = ex.Slug
+	sess.Dose = sess.Dose.Normalize(ex.Kind)
+	if err := sess.Validate(ex, s.today()); err != nil {
+		return Session{}, err
+	}
+	sess.ID = s.NewID("s")
+	sess.RecordedAt = s.Now()
+	if err := insertSession(ctx, tx, sess); err != nil {
+		return Session{}, err
+	}
+	return sess, tx.Commit()
+}
+
+func insertSession(ctx context.Context, tx *sql.Tx, sess Session) error {
+	seq, err := nextSeq(ctx, tx)
+	if err != nil {
+		return fmt.Errorf("recording a session: %w", err)
+	}
+	var painDuring sql.NullInt64
+	if sess.PainDuring != nil {
+		painDuring = sql.NullInt64{Int64: int64(*sess.PainDuring), Valid: true}
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO sessions
+		(id, seq, day, exercise, sets, reps, hold_s, minutes, pain_during, note, recorded_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		sess.ID, seq, sess.Day.String(), sess.Exercise, sess.Sets, sess.Reps, sess.HoldS, sess.Minutes,
+		painDuring, sess.Note, formatTime(sess.RecordedAt))
+	if err != nil {
+		return fmt.Errorf("recording a session: %w", err)
+	}
+	return nil
+}
+
+// SessionFilter narrows a session query. Zero fields do not filter.
+type SessionFilter struct {
+	Since, Until Day    // inclusive bounds; zero means unbounded
+	Exercise     string // slug
+}
+
+// Sessions returns sessions in the filter's range, oldest first (by day, then
+// by when they were recorded).
+func (s *Store) Sessions(ctx context.Context, f SessionFilter) ([]Session, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("reading sessions: %w", err)
+	}
+	defer tx.Rollback()
+	return querySessions(ctx, tx, f)
+}
+
+func querySessions(ctx context.Context, tx *sql.Tx, f SessionFilter) ([]Session, error) {
+	q := `SELECT id, day, exercise, sets, reps, hold_s, minutes, pain_during, note, recorded_at
+		FROM sessions WHERE 1=1`
+	var args []any
+	if f.Since != 0 {
+		q += " AND day >= ?"
+		args = append(args, f.Since.String())
+	}
+	if f.Until != 0 {
+		q += " AND day <= ?"
+		args = append(args, f.Until.String())
+	}
+	if f.Exercise != "" {
+		q += " AND exercise = ?"
+		args = append(args, f.Exercise)
+	}
+	q += " ORDER BY day, seq"
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("reading sessions: %w", err)
+	}
+	defer rows.Close()
+	var out []Session
+	for rows.Next() {
+		var sess Session
+		var day, recorded string
+		var painDuring sql.NullInt64
+		if err := rows.Scan(&sess.ID, &day, &sess.Exercise, &sess.Sets, &sess.Reps, &sess.HoldS, &sess.Minutes,
+			&painDuring, &sess.Note, &recorded); err != nil {
+			return nil, fmt.Errorf("reading sessions: %w", err)
+		}
+		if sess.Day, err = ParseDay(day); err != nil {
+			return nil, fmt.Errorf("reading session %s: %w", sess.ID, err)
+		}
+		if sess.RecordedAt, err = parseTime(recorded); err != nil {
+			return nil, fmt.Errorf("reading session %s: %w", sess.ID, err)
+		}
+		if painDuring.Valid {
+			p := int(painDuring.Int64)
+			sess.PainDuring = &p
+		}
+		out = append(out, sess)
+	}
+	return out, rows.Err()
+}
