@@ -57,6 +57,8 @@ func newApp(e *env) *cli.App {
 			painCommand(e),
 			logCommand(e),
 			undoCommand(e),
+			suggestCommand(e),
+			statsCommand(e),
 			exercisesCommand(e),
 			completionCommand(e),
 		},

@@ -66,7 +66,7 @@ func runDone(c *cli.Context, e *env, store *journal.Store, opts doneOptions) err
 	if err != nil {
 		return err
 	}
-	plan, err := planFor(ctx, store, catalog, ex, day)
+	plan, err := planFor(ctx, store, ex, day)
 	if err != nil {
 		return err
 	}

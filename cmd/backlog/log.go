@@ -150,9 +150,7 @@ func writeLogJSON(c *cli.Context, entries []logEntry) error {
 		m["kind"] = kind
 		out = append(out, m)
 	}
-	enc := json.NewEncoder(c.App.Writer)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return writeJSON(c, out)
 }
 
 // printable keeps a note on one table line and strips control characters, so

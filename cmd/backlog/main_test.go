@@ -62,7 +62,7 @@ func cmdCount(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	want, err := strconv.Atoi(args[0])
 	ts.Check(err)
-	re, err := regexp.Compile(args[1])
+	re, err := regexp.Compile("(?m)" + args[1])
 	ts.Check(err)
 	got := len(re.FindAllString(ts.ReadFile("stdout"), -1))
 	if got != want {

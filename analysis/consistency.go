@@ -1,0 +1,209 @@
+package analysis
+
+import (
+	"math"
+	"slices"
+
+	"backlog/journal"
+)
+
+// ConsistencyHalfLifeDays is the half-life of the consistency score: a day's
+// weight halves every week into the past, so a missed day costs little once a
+// few active days follow it, and weeks of work are not erased by one gap.
+const ConsistencyHalfLifeDays = 7.0
+
+// consistencyHorizonDays is how far back the score looks; beyond it weights
+// are below 2% and change nothing visible.
+const consistencyHorizonDays = 42
+
+// BaselineWeeks is how many weeks from the first pain score make up the
+// baseline that later weeks are compared with.
+const BaselineWeeks = 2
+
+// MinWeeksForCorrelation is the fewest week pairs for which the correlation
+// between consistency and next week's pain is shown; fewer says nothing.
+const MinWeeksForCorrelation = 6
+
+// Week is one Monday-to-Sunday week of the journal.
+type Week struct {
+	Start      journal.Day `json:"start"`       // the Monday
+	Days       int         `json:"days"`        // days of the week up to the as-of day: 7 except for the current week
+	ActiveDays int         `json:"active_days"` // days with at least one session
+	Sessions   int         `json:"sessions"`
+	PainDays   int         `json:"pain_days"`           // days with a pain score
+	MeanPain   *float64    `json:"mean_pain,omitempty"` // nil without scores
+	Change     *Change     `json:"change,omitempty"`    // from the baseline; nil without both
+}
+
+// Stats is the journal's consistency and pain trend over a range of weeks.
+type Stats struct {
+	AsOf  journal.Day `json:"as_of"`
+	Weeks []Week      `json:"weeks"`
+
+	// Baseline is the mean pain over the first BaselineWeeks weeks of pain
+	// scores; nil before any score.
+	Baseline      *float64     `json:"baseline,omitempty"`
+	BaselineStart *journal.Day `json:"baseline_start,omitempty"`
+	// Current is the mean pain over the 7 days up to AsOf, and Change its
+	// difference from the baseline.
+	Current *float64 `json:"current,omitempty"`
+	Change  *Change  `json:"change,omitempty"`
+
+	CurrentStreak    int     `json:"current_streak"` // consecutive active days up to AsOf (or the day before)
+	LongestStreak    int     `json:"longest_streak"`
+	Consistency      float64 `json:"consistency"` // 0–1, exponentially weighted share of active days
+	ActiveDaysLast28 int     `json:"active_days_last_28"`
+
+	// Correlation is Pearson's r between a week's active days and the next
+	// week's mean pain, over Pairs pairs of weeks; nil with fewer than
+	// MinWeeksForCorrelation pairs. It describes, it does not explain.
+	Correlation *float64 `json:"correlation,omitempty"`
+	Pairs       int      `json:"pairs"`
+}
+
+// Summarize computes Stats for the weeks whole or partial weeks ending with
+// the week of asOf. sessions and pain may hold the whole history, in any
+// order: streaks and the baseline look beyond the range.
+func Summarize(sessions []journal.Session, pain []journal.PainEntry, weeks int, asOf journal.Day) Stats {
+	st := Stats{AsOf: asOf}
+	active := map[journal.Day]int{}
+	for _, s := range sessions {
+		if s.Day <= asOf {
+			active[s.Day]++
+		}
+	}
+	idx := painIndex{}
+	first := journal.Day(math.MaxInt32)
+	for _, p := range pain {
+		if p.Day <= asOf {
+			idx[p.Day] = p.Score
+			first = min(first, p.Day)
+		}
+	}
+	if len(idx) > 0 {
+		b, _ := idx.mean(first, first+7*BaselineWeeks-1)
+		st.Baseline, st.BaselineStart = &b, &first
+		if cur, n := idx.mean(asOf-6, asOf); n > 0 {
+			c := ChangeFrom(b, cur)
+			st.Current, st.Change = &cur, &c
+		}
+	}
+
+	lastWeek := asOf.WeekStart()
+	for w := lastWeek - journal.Day(7*(weeks-1)); w <= lastWeek; w += 7 {
+		wk := Week{Start: w, Days: int(min(asOf, w+6)-w) + 1}
+		for d := w; d <= w+6 && d <= asOf; d++ {
+			if n := active[d]; n > 0 {
+				wk.ActiveDays++
+				wk.Sessions += n
+			}
+		}
+		if m, n := idx.mean(w, min(w+6, asOf)); n > 0 {
+			wk.MeanPain, wk.PainDays = &m, n
+			if st.Baseline != nil {
+				c := ChangeFrom(*st.Baseline, m)
+				wk.Change = &c
+			}
+		}
+		st.Weeks = append(st.Weeks, wk)
+	}
+
+	st.CurrentStreak, st.LongestStreak = streaks(active, asOf)
+	st.Consistency = consistencyScore(active, asOf)
+	for d := asOf - 27; d <= asOf; d++ {
+		if active[d] > 0 {
+			st.ActiveDaysLast28++
+		}
+	}
+	st.Correlation, st.Pairs = weeklyCorrelation(st.Weeks)
+	return st
+}
+
+// streaks returns the current streak, which survives a today not yet done,
+// and the longest streak on record up to asOf.
+func streaks(active map[journal.Day]int, asOf journal.Day) (current, longest int) {
+	d := asOf
+	if active[d] == 0 {
+		d--
+	}
+	for ; active[d] > 0; d-- {
+		current++
+	}
+	days := make([]journal.Day, 0, len(active))
+	for day := range active {
+		days = append(days, day)
+	}
+	run := 0
+	slices.Sort(days)
+	for _, day := range days {
+		if active[day-1] > 0 {
+			run++
+		} else {
+			run = 1
+		}
+		longest = max(longest, run)
+	}
+	return current, longest
+}
+
+// consistencyScore is the exponentially weighted share of active days over
+// the last consistencyHorizonDays days, with today counted only once active:
+// an evening not yet exercised is not a miss.
+func consistencyScore(active map[journal.Day]int, asOf journal.Day) float64 {
+	end := asOf
+	if active[asOf] == 0 {
+		end--
+	}
+	var num, den float64
+	for i := 0; i < consistencyHorizonDays; i++ {
+		w := math.Pow(0.5, float64(i)/ConsistencyHalfLifeDays)
+		den += w
+		if active[end-journal.Day(i)] > 0 {
+			num += w
+		}
+	}
+	return num / den
+}
+
+// weeklyCorrelation pairs each week's active days with the next week's mean
+// pain and returns Pearson's r, or nil with too few pairs or no variation.
+func weeklyCorrelation(weeks []Week) (*float64, int) {
+	var xs, ys []float64
+	for i := 0; i+1 < len(weeks); i++ {
+		if weeks[i+1].MeanPain != nil {
+			xs = append(xs, float64(weeks[i].ActiveDays))
+			ys = append(ys, *weeks[i+1].MeanPain)
+		}
+	}
+	if len(xs) < MinWeeksForCorrelation {
+		return nil, len(xs)
+	}
+	r, ok := pearson(xs, ys)
+	if !ok {
+		return nil, len(xs)
+	}
+	return &r, len(xs)
+}
+
+// pearson is the correlation coefficient of xs and ys; ok is false when
+// either does not vary.
+func pearson(xs, ys []float64) (float64, bool) {
+	n := float64(len(xs))
+	var sx, sy float64
+	for i := range xs {
+		sx += xs[i]
+		sy += ys[i]
+	}
+	mx, my := sx/n, sy/n
+	var sxy, sxx, syy float64
+	for i := range xs {
+		dx, dy := xs[i]-mx, ys[i]-my
+		sxy += dx * dy
+		sxx += dx * dx
+		syy += dy * dy
+	}
+	if sxx == 0 || syy == 0 {
+		return 0, false
+	}
+	return sxy / math.Sqrt(sxx*syy), true
+}

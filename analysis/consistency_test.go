@@ -1,0 +1,140 @@
+package analysis_test
+
+import (
+	"math"
+	"testing"
+
+	"backlog/analysis"
+	"backlog/journal"
+)
+
+// activeOn makes one session on each of the given days before today.
+func activeOn(daysAgo ...int) []journal.Session {
+	return sessions("cat-cow", journal.Dose{Reps: 5}, daysAgo...)
+}
+
+func TestStreaks(t *testing.T) {
+	for _, tc := range []struct {
+		name             string
+		daysAgo          []int
+		current, longest int
+	}{
+		{"empty journal", nil, 0, 0},
+		{"today only", []int{0}, 1, 1},
+		{"today not done yet keeps yesterday's streak", []int{1, 2, 3}, 3, 3},
+		{"a missed day ends the current streak", []int{2, 3, 4}, 0, 3},
+		{"longest in the past", []int{0, 1, 10, 11, 12, 13, 14}, 2, 5},
+		{"two sessions a day count once", []int{0, 0, 1}, 2, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st := analysis.Summarize(activeOn(tc.daysAgo...), nil, 4, today)
+			if st.CurrentStreak != tc.current || st.LongestStreak != tc.longest {
+				t.Errorf("streaks %d and %d, want %d and %d", st.CurrentStreak, st.LongestStreak, tc.current, tc.longest)
+			}
+		})
+	}
+}
+
+func TestConsistencyScoreForgivesOneMissedDay(t *testing.T) {
+	var every, missedYesterday, missedMonth []int
+	for ago := 0; ago < 60; ago++ {
+		every = append(every, ago)
+		if ago != 1 {
+			missedYesterday = append(missedYesterday, ago)
+		}
+		if ago > 30 {
+			missedMonth = append(missedMonth, ago)
+		}
+	}
+	full := analysis.Summarize(activeOn(every...), nil, 4, today).Consistency
+	one := analysis.Summarize(activeOn(missedYesterday...), nil, 4, today).Consistency
+	gone := analysis.Summarize(activeOn(missedMonth...), nil, 4, today).Consistency
+	if math.Abs(full-1) > 1e-9 {
+		t.Errorf("every day active scores %.3f, want 1", full)
+	}
+	if one < 0.85 || one >= full {
+		t.Errorf("one missed day scores %.3f: it should cost a little, not erase weeks of work", one)
+	}
+	if gone > 0.1 {
+		t.Errorf("a month without sessions scores %.3f, want close to 0", gone)
+	}
+	// An evening not yet exercised is not a miss.
+	notYet := analysis.Summarize(activeOn(every[1:]...), nil, 4, today).Consistency
+	if math.Abs(notYet-full) > 1e-9 {
+		t.Errorf("today not yet done scores %.3f, want %.3f", notYet, full)
+	}
+}
+
+func TestWeeksAndPainChange(t *testing.T) {
+	// today is Monday 2026-06-15. Pain starts at 6 for two weeks (the
+	// baseline), then falls to 3.
+	var pain []journal.PainEntry
+	for ago := 0; ago < 42; ago++ {
+		score := 3
+		if ago >= 28 {
+			score = 6
+		}
+		pain = append(pain, journal.PainEntry{Day: today - journal.Day(ago), Score: score})
+	}
+	st := analysis.Summarize(activeOn(0, 2, 3, 9), pain, 3, today)
+	if len(st.Weeks) != 3 || st.Weeks[2].Start != today || st.Weeks[2].Days != 1 || st.Weeks[0].Days != 7 {
+		t.Fatalf("weeks %+v: want three, the last starting today with 1 day", st.Weeks)
+	}
+	if w := st.Weeks[1]; w.ActiveDays != 2 || w.Sessions != 2 {
+		t.Errorf("last full week has %d active days, %d sessions; want 2, 2", w.ActiveDays, w.Sessions)
+	}
+	if w := st.Weeks[0]; w.ActiveDays != 1 {
+		t.Errorf("first week has %d active days, want 1", w.ActiveDays)
+	}
+	if st.Baseline == nil || *st.Baseline != 6 || st.Change == nil || st.Change.Points != -3 || st.Change.Percent != -50 || !st.Change.Meaningful {
+		t.Errorf("baseline %v, change %+v: want 6 and -3 points (-50%%), meaningful", st.Baseline, st.Change)
+	}
+	if st.ActiveDaysLast28 != 4 {
+		t.Errorf("active days in the last 28: %d, want 4", st.ActiveDaysLast28)
+	}
+}
+
+func TestChangeFrom(t *testing.T) {
+	for _, tc := range []struct {
+		base, cur  float64
+		meaningful bool
+	}{
+		{6, 4, true},    // 2 points
+		{6, 4.5, false}, // 1.5 points, 25%
+		{3, 2, true},    // 1 point but 33%
+		{0, 1, false},   // no percentage from a zero baseline
+		{4, 6, true},    // worsening counts too
+	} {
+		if got := analysis.ChangeFrom(tc.base, tc.cur); got.Meaningful != tc.meaningful {
+			t.Errorf("ChangeFrom(%v, %v) = %+v, want meaningful %v", tc.base, tc.cur, got, tc.meaningful)
+		}
+	}
+}
+
+func TestCorrelationNeedsSixWeeks(t *testing.T) {
+	// Active days alternate between weeks; the following week's pain is
+	// lower after active weeks.
+	var list []journal.Session
+	var pain []journal.PainEntry
+	weeks := 8
+	first := today.WeekStart() - journal.Day(7*(weeks-1))
+	for w := 0; w < weeks; w++ {
+		start := first + journal.Day(7*w)
+		active := 1 + 4*(w%2)
+		for d := 0; d < active; d++ {
+			list = append(list, journal.Session{Day: start + journal.Day(d), Exercise: "cat-cow", Dose: journal.Dose{Reps: 5}})
+		}
+		score := 6 - 3*((w+1)%2) // low after an active week
+		for d := 0; d < 7 && start+journal.Day(d) <= today; d++ {
+			pain = append(pain, journal.PainEntry{Day: start + journal.Day(d), Score: score})
+		}
+	}
+	st := analysis.Summarize(list, pain, weeks, today)
+	if st.Correlation == nil || *st.Correlation > -0.99 || st.Pairs != weeks-1 {
+		t.Fatalf("correlation %v over %d pairs, want about -1 over %d", st.Correlation, st.Pairs, weeks-1)
+	}
+	short := analysis.Summarize(list, pain, 6, today)
+	if short.Correlation != nil || short.Pairs != 5 {
+		t.Errorf("with 5 pairs the correlation is %v, want none", short.Correlation)
+	}
+}
