@@ -1,0 +1,94 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestNormalizeArgs(t *testing.T) {
+	app := newApp(&env{})
+	for _, tc := range []struct {
+		in, want string
+		err      string
+	}{
+		{in: "done bird-dog --reps 10", want: "done --reps 10 -- bird-dog"},
+		{in: "done --reps 10 bird-dog", want: "done --reps 10 -- bird-dog"},
+		{in: "done bird-dog --reps=10", want: "done --reps=10 -- bird-dog"},
+		{in: "done bird dog --note -5|and|worse", want: "done --note -5 and worse -- bird dog"},
+		{in: "pain -1", want: "pain -- -1"},
+		{in: "pain 4 --db x.db", want: "--db x.db pain -- 4"},
+		{in: "--db x.db log --json", want: "--db x.db log --json"},
+		{in: "log --json --", want: "log --json"},
+		{in: "done -- --weird-name", want: "done -- --weird-name"},
+		{in: "exercises show child's|pose", want: "exercises show -- child's pose"},
+		{in: "exercises add x --kind reps --per-side --start 5", want: "exercises add --kind reps --per-side --start 5 -- x"},
+		{in: "done --help", want: "done --help"},
+		{in: "--version", want: "--version"},
+		{in: "done plank --rep 3", err: "backlog done has no flag --rep; did you mean --reps?"},
+		{in: "done plank --note", err: "flag --note of backlog done needs a value"},
+		{in: "dne plank", err: `unknown command "dne"; did you mean backlog done?`},
+		{in: "--bogus log", err: "backlog has no flag --bogus; see backlog --help"},
+	} {
+		// "|" stands for a space inside one argument.
+		var args []string
+		for _, a := range strings.Fields(tc.in) {
+			args = append(args, strings.ReplaceAll(a, "|", " "))
+		}
+		got, err := normalizeArgs(app, args)
+		switch {
+		case tc.err != "" && (err == nil || err.Error() != tc.err):
+			t.Errorf("normalizeArgs(%q) error = %v, want %q", tc.in, err, tc.err)
+		case tc.err == "" && (err != nil || strings.Join(got, " ") != tc.want):
+			t.Errorf("normalizeArgs(%q) = %q, %v; want %q", tc.in, strings.Join(got, " "), err, tc.want)
+		}
+	}
+}
+
+// runIn runs backlog in-process with a pinned clock and returns its exit
+// status and output.
+func runIn(t *testing.T, now time.Time, args ...string) (int, string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	db := filepath.Join(t.TempDir(), "j.db")
+	e := &env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, now: func() time.Time { return now },
+		getenv: func(k string) string {
+			if k == "BACKLOG_DB" {
+				return db
+			}
+			return ""
+		}}
+	code := run(context.Background(), args, e)
+	return code, stdout.String(), stderr.String()
+}
+
+func TestDatesFollowTheClock(t *testing.T) {
+	// Just before midnight on the last day of February in a leap year.
+	now := time.Date(2028, 2, 29, 23, 59, 0, 0, time.Local)
+	for _, tc := range []struct {
+		args   []string
+		code   int
+		output string
+	}{
+		{[]string{"pain", "3"}, 0, "for 2028-02-29 (today)"},
+		{[]string{"pain", "3", "--date", "yesterday"}, 0, "for 2028-02-28 (yesterday)"},
+		{[]string{"pain", "3", "--date", "2028-03-01"}, 2, "2028-03-01 is in the future (today is 2028-02-29)"},
+		{[]string{"done", "plank", "--date", "2028-02-29"}, 0, "Recorded plank: 15 s hold on 2028-02-29 (today)"},
+		{[]string{"suggest", "--as-of", "2028-03-01"}, 2, "is in the future"},
+	} {
+		code, stdout, stderr := runIn(t, now, tc.args...)
+		if code != tc.code || !strings.Contains(stdout+stderr, tc.output) {
+			t.Errorf("backlog %s: exit %d, output %q; want exit %d and %q", strings.Join(tc.args, " "), code, stdout+stderr, tc.code, tc.output)
+		}
+	}
+}
+
+func TestErrorsAreOneLine(t *testing.T) {
+	code, stdout, stderr := runIn(t, time.Now(), "done", "bird-dgo", "--reps", "ten")
+	if code != exitUsage || stdout != "" || strings.Count(stderr, "\n") != 1 || !strings.HasPrefix(stderr, "Error: ") {
+		t.Errorf("exit %d, stdout %q, stderr %q: want exit 2 and one Error line", code, stdout, stderr)
+	}
+}
