@@ -206,3 +206,39 @@ func querySessions(ctx context.Context, tx *sql.Tx, f SessionFilter) ([]Session,
 	}
 	return out, rows.Err()
 }
+
+// Recent returns, read in one transaction, one exercise's sessions from since
+// to until and the pain scores from painSince to until. When the exercise has
+// no session in that range its latest earlier session is returned instead, so
+// a return after a break can resume from where it stopped.
+func (s *Store) Recent(ctx context.Context, slug string, since, painSince, until Day) ([]Session, []PainEntry, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading recent sessions: %w", err)
+	}
+	defer tx.Rollback()
+	sessions, err := querySessions(ctx, tx, SessionFilter{Since: since, Until: until, Exercise: slug})
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(sessions) == 0 {
+		var day string
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(day), '') FROM sessions WHERE exercise = ? AND day < ?`, slug, since.String()).Scan(&day); err != nil {
+			return nil, nil, fmt.Errorf("reading recent sessions: %w", err)
+		}
+		if day != "" {
+			last, err := ParseDay(day)
+			if err != nil {
+				return nil, nil, err
+			}
+			if sessions, err = querySessions(ctx, tx, SessionFilter{Since: last, Until: last, Exercise: slug}); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
+	pain, err := queryPain(ctx, tx, painSince, until)
+	if err != nil {
+		return nil, nil, err
+	}
+	return sessions, pain, nil
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -54,11 +55,7 @@ Examples:
 
 func runDone(c *cli.Context, e *env, store *journal.Store, opts doneOptions) error {
 	ctx := c.Context
-	catalog, err := store.Catalog(ctx)
-	if err != nil {
-		return err
-	}
-	ex, err := catalog.Lookup(opts.exercise)
+	ex, err := findExercise(ctx, store, opts.exercise)
 	if err != nil {
 		return err
 	}
@@ -139,4 +136,17 @@ func completeExercises(c *cli.Context) {
 	for _, ex := range journal.Builtin() {
 		fmt.Fprintln(c.App.Writer, ex.Slug)
 	}
+}
+
+// findExercise looks a name up in the built-in catalog, and only when it is
+// not there reads the user's own exercises from the journal.
+func findExercise(ctx context.Context, store *journal.Store, name string) (journal.Exercise, error) {
+	if ex, err := journal.NewCatalog().Lookup(name); err == nil {
+		return ex, nil
+	}
+	catalog, err := store.Catalog(ctx)
+	if err != nil {
+		return journal.Exercise{}, err
+	}
+	return catalog.Lookup(name)
 }

@@ -27,17 +27,8 @@ const painHistoryDays = analysis.WindowDays + analysis.BaselineDays
 func planFor(ctx context.Context, store *journal.Store, ex journal.Exercise, today journal.Day) (plan, error) {
 	p := plan{ex: ex, today: today}
 	var err error
-	p.sessions, err = store.Sessions(ctx, journal.SessionFilter{Since: today - analysis.WindowDays, Until: today, Exercise: ex.Slug})
+	p.sessions, p.pain, err = store.Recent(ctx, ex.Slug, today-analysis.WindowDays, today-painHistoryDays, today)
 	if err != nil {
-		return p, err
-	}
-	if len(p.sessions) == 0 {
-		// Back after a break: the last session ever sets where to resume.
-		if p.sessions, err = store.Sessions(ctx, journal.SessionFilter{Until: today, Exercise: ex.Slug}); err != nil {
-			return p, err
-		}
-	}
-	if p.pain, err = store.Pain(ctx, today-painHistoryDays, today); err != nil {
 		return p, err
 	}
 	p.dose = analysis.SuggestFor(ex, p.sessions, p.pain, today).Next
