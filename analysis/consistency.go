@@ -62,14 +62,15 @@ type Stats struct {
 }
 
 // Summarize computes Stats for the weeks whole or partial weeks ending with
-// the week of asOf. sessions and pain may hold the whole history, in any
-// order: streaks and the baseline look beyond the range.
-func Summarize(sessions []journal.Session, pain []journal.PainEntry, weeks int, asOf journal.Day) Stats {
+// the week of asOf. perDay (sessions per day) and pain should hold the whole
+// history up to asOf, in any order: streaks and the baseline look beyond the
+// range.
+func Summarize(perDay []journal.DayCount, pain []journal.PainEntry, weeks int, asOf journal.Day) Stats {
 	st := Stats{AsOf: asOf}
 	active := map[journal.Day]int{}
-	for _, s := range sessions {
-		if s.Day <= asOf {
-			active[s.Day]++
+	for _, c := range perDay {
+		if c.Day <= asOf && c.Sessions > 0 {
+			active[c.Day] += c.Sessions
 		}
 	}
 	idx := painIndex{}
@@ -206,4 +207,18 @@ func pearson(xs, ys []float64) (float64, bool) {
 		return 0, false
 	}
 	return sxy / math.Sqrt(sxx*syy), true
+}
+
+// CountByDay counts sessions per day, in day order.
+func CountByDay(sessions []journal.Session) []journal.DayCount {
+	counts := map[journal.Day]int{}
+	for _, s := range sessions {
+		counts[s.Day]++
+	}
+	out := make([]journal.DayCount, 0, len(counts))
+	for d, n := range counts {
+		out = append(out, journal.DayCount{Day: d, Sessions: n})
+	}
+	slices.SortFunc(out, func(a, b journal.DayCount) int { return int(a.Day - b.Day) })
+	return out
 }

@@ -27,7 +27,7 @@ func TestStreaks(t *testing.T) {
 		{"two sessions a day count once", []int{0, 0, 1}, 2, 2},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			st := analysis.Summarize(activeOn(tc.daysAgo...), nil, 4, today)
+			st := analysis.Summarize(analysis.CountByDay(activeOn(tc.daysAgo...)), nil, 4, today)
 			if st.CurrentStreak != tc.current || st.LongestStreak != tc.longest {
 				t.Errorf("streaks %d and %d, want %d and %d", st.CurrentStreak, st.LongestStreak, tc.current, tc.longest)
 			}
@@ -46,9 +46,9 @@ func TestConsistencyScoreForgivesOneMissedDay(t *testing.T) {
 			missedMonth = append(missedMonth, ago)
 		}
 	}
-	full := analysis.Summarize(activeOn(every...), nil, 4, today).Consistency
-	one := analysis.Summarize(activeOn(missedYesterday...), nil, 4, today).Consistency
-	gone := analysis.Summarize(activeOn(missedMonth...), nil, 4, today).Consistency
+	full := analysis.Summarize(analysis.CountByDay(activeOn(every...)), nil, 4, today).Consistency
+	one := analysis.Summarize(analysis.CountByDay(activeOn(missedYesterday...)), nil, 4, today).Consistency
+	gone := analysis.Summarize(analysis.CountByDay(activeOn(missedMonth...)), nil, 4, today).Consistency
 	if math.Abs(full-1) > 1e-9 {
 		t.Errorf("every day active scores %.3f, want 1", full)
 	}
@@ -59,7 +59,7 @@ func TestConsistencyScoreForgivesOneMissedDay(t *testing.T) {
 		t.Errorf("a month without sessions scores %.3f, want close to 0", gone)
 	}
 	// An evening not yet exercised is not a miss.
-	notYet := analysis.Summarize(activeOn(every[1:]...), nil, 4, today).Consistency
+	notYet := analysis.Summarize(analysis.CountByDay(activeOn(every[1:]...)), nil, 4, today).Consistency
 	if math.Abs(notYet-full) > 1e-9 {
 		t.Errorf("today not yet done scores %.3f, want %.3f", notYet, full)
 	}
@@ -76,7 +76,7 @@ func TestWeeksAndPainChange(t *testing.T) {
 		}
 		pain = append(pain, journal.PainEntry{Day: today - journal.Day(ago), Score: score})
 	}
-	st := analysis.Summarize(activeOn(0, 2, 3, 9), pain, 3, today)
+	st := analysis.Summarize(analysis.CountByDay(activeOn(0, 2, 3, 9)), pain, 3, today)
 	if len(st.Weeks) != 3 || st.Weeks[2].Start != today || st.Weeks[2].Days != 1 || st.Weeks[0].Days != 7 {
 		t.Fatalf("weeks %+v: want three, the last starting today with 1 day", st.Weeks)
 	}
@@ -129,11 +129,11 @@ func TestCorrelationNeedsSixWeeks(t *testing.T) {
 			pain = append(pain, journal.PainEntry{Day: start + journal.Day(d), Score: score})
 		}
 	}
-	st := analysis.Summarize(list, pain, weeks, today)
+	st := analysis.Summarize(analysis.CountByDay(list), pain, weeks, today)
 	if st.Correlation == nil || *st.Correlation > -0.99 || st.Pairs != weeks-1 {
 		t.Fatalf("correlation %v over %d pairs, want about -1 over %d", st.Correlation, st.Pairs, weeks-1)
 	}
-	short := analysis.Summarize(list, pain, 6, today)
+	short := analysis.Summarize(analysis.CountByDay(list), pain, 6, today)
 	if short.Correlation != nil || short.Pairs != 5 {
 		t.Errorf("with 5 pairs the correlation is %v, want none", short.Correlation)
 	}

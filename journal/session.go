@@ -242,3 +242,37 @@ func (s *Store) Recent(ctx context.Context, slug string, since, painSince, until
 	}
 	return sessions, pain, nil
 }
+
+// DayCount is how many sessions were recorded on a day.
+type DayCount struct {
+	Day      Day
+	Sessions int
+}
+
+// SessionsPerDay counts sessions per day up to until, for every day that has
+// any. It reads only the day index, so it stays quick on a long journal.
+func (s *Store) SessionsPerDay(ctx context.Context, until Day) ([]DayCount, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("counting sessions: %w", err)
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `SELECT day, count(*) FROM sessions WHERE day <= ? GROUP BY day ORDER BY day`, until.String())
+	if err != nil {
+		return nil, fmt.Errorf("counting sessions: %w", err)
+	}
+	defer rows.Close()
+	var out []DayCount
+	for rows.Next() {
+		var day string
+		var c DayCount
+		if err := rows.Scan(&day, &c.Sessions); err != nil {
+			return nil, fmt.Errorf("counting sessions: %w", err)
+		}
+		if c.Day, err = ParseDay(day); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

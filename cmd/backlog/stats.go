@@ -36,7 +36,7 @@ Examples:
 				return err
 			}
 			return withStore(c, e, func(s *journal.Store) error {
-				sessions, err := s.Sessions(c.Context, journal.SessionFilter{Until: asOf})
+				perDay, err := s.SessionsPerDay(c.Context, asOf)
 				if err != nil {
 					return err
 				}
@@ -44,7 +44,7 @@ Examples:
 				if err != nil {
 					return err
 				}
-				st := analysis.Summarize(sessions, pain, weeks, asOf)
+				st := analysis.Summarize(perDay, pain, weeks, asOf)
 				if c.Bool("json") {
 					return writeJSON(c, st)
 				}
