@@ -138,3 +138,28 @@ func TestCorrelationNeedsSixWeeks(t *testing.T) {
 		t.Errorf("with 5 pairs the correlation is %v, want none", short.Correlation)
 	}
 }
+
+func TestPainSeriesMovingAverage(t *testing.T) {
+	pain := []journal.PainEntry{
+		{Day: today - 9, Score: 8}, // before the range, still in the first averages
+		{Day: today - 5, Score: 4},
+		{Day: today - 4, Score: 6},
+		{Day: today - 1, Score: 2},
+	}
+	got := analysis.PainSeries(pain, today-6, today)
+	if len(got) != 7 || got[0].Day != today-6 || got[6].Day != today {
+		t.Fatalf("series of %d days from %s", len(got), got[0].Day)
+	}
+	for i, want := range []float64{-1, -1, 6, 6, -1, 4, 4} { // -1: fewer than 3 scores in the window
+		p := got[i]
+		switch {
+		case want < 0 && p.MovingAvg != nil:
+			t.Errorf("%s: average %v from too few scores", p.Day, *p.MovingAvg)
+		case want >= 0 && (p.MovingAvg == nil || *p.MovingAvg != want):
+			t.Errorf("%s: average %v, want %v", p.Day, p.MovingAvg, want)
+		}
+	}
+	if got[1].Score == nil || *got[1].Score != 4 || got[0].Score != nil {
+		t.Error("daily scores are not carried through")
+	}
+}

@@ -109,3 +109,37 @@ func ChangeFrom(baseline, current float64) Change {
 }
 
 func round1(x float64) float64 { return math.Round(x*10) / 10 }
+
+// MovingAverageDays is the window of the daily pain chart's moving average,
+// and MovingAverageMinScores the fewest scores in it for a value to be shown:
+// an average of one or two days would only repeat them.
+const (
+	MovingAverageDays      = 7
+	MovingAverageMinScores = 3
+)
+
+// DailyPain is one day of the pain chart.
+type DailyPain struct {
+	Day       journal.Day `json:"day"`
+	Score     *int        `json:"score,omitempty"`      // nil on days without a score
+	MovingAvg *float64    `json:"moving_avg,omitempty"` // trailing mean of the last 7 days' scores
+}
+
+// PainSeries returns every day from first to last with its score and the
+// trailing 7-day mean, which uses scores from before first too.
+func PainSeries(pain []journal.PainEntry, first, last journal.Day) []DailyPain {
+	idx := indexPain(pain)
+	out := make([]DailyPain, 0, int(last-first)+1)
+	for d := first; d <= last; d++ {
+		p := DailyPain{Day: d}
+		if s, ok := idx[d]; ok {
+			p.Score = &s
+		}
+		if m, n := idx.mean(d-MovingAverageDays+1, d); n >= MovingAverageMinScores {
+			m = round1(m)
+			p.MovingAvg = &m
+		}
+		out = append(out, p)
+	}
+	return out
+}

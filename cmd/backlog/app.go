@@ -59,6 +59,7 @@ func newApp(e *env) *cli.App {
 			undoCommand(e),
 			suggestCommand(e),
 			statsCommand(e),
+			reportCommand(e),
 			exercisesCommand(e),
 			completionCommand(e),
 		},

@@ -48,12 +48,17 @@ func TestNormalizeArgs(t *testing.T) {
 	}
 }
 
-// runIn runs backlog in-process with a pinned clock and returns its exit
-// status and output.
+// runIn runs backlog in-process on a new journal with a pinned clock and
+// returns its exit status and output.
 func runIn(t *testing.T, now time.Time, args ...string) (int, string, string) {
 	t.Helper()
+	return runWith(t, now, filepath.Join(t.TempDir(), "j.db"), args...)
+}
+
+// runWith runs backlog in-process on the journal db with a pinned clock.
+func runWith(t *testing.T, now time.Time, db string, args ...string) (int, string, string) {
+	t.Helper()
 	var stdout, stderr bytes.Buffer
-	db := filepath.Join(t.TempDir(), "j.db")
 	e := &env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, now: func() time.Time { return now },
 		getenv: func(k string) string {
 			if k == "BACKLOG_DB" {

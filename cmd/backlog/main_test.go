@@ -34,8 +34,9 @@ func TestScript(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"perm":  cmdPerm,
-			"count": cmdCount,
+			"perm":     cmdPerm,
+			"count":    cmdCount,
+			"waitfile": cmdWaitFile,
 		},
 	})
 }
@@ -68,4 +69,20 @@ func cmdCount(ts *testscript.TestScript, neg bool, args []string) {
 	if got != want {
 		ts.Fatalf("%q matches stdout %d times, want %d", args[1], got, want)
 	}
+}
+
+// cmdWaitFile waits up to ten seconds for a file another process writes:
+// waitfile FILE.
+func cmdWaitFile(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 1 || neg {
+		ts.Fatalf("usage: waitfile FILE")
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if st, err := os.Stat(ts.MkAbs(args[0])); err == nil && st.Size() > 0 {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	ts.Fatalf("%s did not appear within 10s", args[0])
 }

@@ -1,0 +1,165 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+
+	"github.com/urfave/cli/v2"
+
+	"backlog/analysis"
+	"backlog/journal"
+	"backlog/reports"
+)
+
+func reportCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:  "report",
+		Usage: "write the HTML report of pain against consistency and open it",
+		Description: `Writes one self-contained HTML file that works offline: mail it to your physiotherapist or
+print it. By default it goes next to your journal (report.html) and opens in your browser,
+except with --no-open, when CI is set, or without a display. The path is always printed.
+
+Examples:
+   backlog report
+   backlog report --weeks 26 --out ~/Desktop/back.html --no-open`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "weeks", Value: "12", Usage: "how many weeks to cover"},
+			&cli.StringFlag{Name: "as-of", Value: "today", Usage: "last day to cover: YYYY-MM-DD, today or yesterday"},
+			&cli.StringFlag{Name: "out", Usage: "file to write (default: report.html beside the journal)", TakesFile: true},
+			&cli.BoolFlag{Name: "no-open", Usage: "do not open the report in a browser"},
+		},
+		Action: func(c *cli.Context) error {
+			if err := noArgs(c); err != nil {
+				return err
+			}
+			weeks, err := journal.ParseCount("weeks", c.String("weeks"), 1, 520)
+			if err != nil {
+				return err
+			}
+			asOf, err := journal.ParseDayRelative(c.String("as-of"), e.today())
+			if err != nil {
+				return err
+			}
+			out := c.String("out")
+			if out == "" {
+				db, err := dbPath(c, e)
+				if err != nil {
+					return err
+				}
+				out = filepath.Join(filepath.Dir(db), "report.html")
+			}
+			var page bytes.Buffer
+			err = withStore(c, e, func(s *journal.Store) error {
+				in, err := reportInput(c, s, weeks, asOf)
+				if err != nil {
+					return err
+				}
+				return reports.WriteHTML(&page, reports.Build(in))
+			})
+			if err != nil {
+				return err
+			}
+			if err := writeFileAtomic(out, page.Bytes()); err != nil {
+				return fmt.Errorf("writing the report: %w", err)
+			}
+			abs, err := filepath.Abs(out)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(c.App.Writer, "Report written to %s\n", abs)
+			if why := noOpenReason(c.Bool("no-open"), e); why == "" {
+				if err := openInBrowser(e, abs); err != nil {
+					fmt.Fprintf(c.App.ErrWriter, "Warning: could not open a browser (%v); open the file above yourself.\n", err)
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// reportInput reads what the report draws: sessions over the range (and the
+// suggestion window), and per-day counts and pain for the whole history.
+func reportInput(c *cli.Context, s *journal.Store, weeks int, asOf journal.Day) (reports.Input, error) {
+	in := reports.Input{AsOf: asOf, Weeks: weeks}
+	var err error
+	if in.Catalog, err = s.Catalog(c.Context); err != nil {
+		return in, err
+	}
+	first := min(asOf.WeekStart()-journal.Day(7*(weeks-1)), asOf-analysis.WindowDays)
+	if in.Sessions, err = s.Sessions(c.Context, journal.SessionFilter{Since: first, Until: asOf}); err != nil {
+		return in, err
+	}
+	if in.PerDay, err = s.SessionsPerDay(c.Context, asOf); err != nil {
+		return in, err
+	}
+	if in.Pain, err = s.Pain(c.Context, 0, asOf); err != nil {
+		return in, err
+	}
+	return in, nil
+}
+
+// writeFileAtomic writes data to path through a temporary file in the same
+// directory, so a reader never sees half a report. The report holds health
+// data, so it is readable by its owner only.
+func writeFileAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, ".report-*.html")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Chmod(0o600); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}
+
+// noOpenReason says why the report should not be opened, or "" to open it.
+func noOpenReason(noOpen bool, e *env) string {
+	switch {
+	case noOpen:
+		return "--no-open"
+	case e.getenv("CI") != "":
+		return "CI is set"
+	case runtime.GOOS != "darwin" && runtime.GOOS != "windows" && e.getenv("DISPLAY") == "" && e.getenv("WAYLAND_DISPLAY") == "":
+		return "no display"
+	}
+	return ""
+}
+
+// openInBrowser starts the desktop's browser on path and does not wait for
+// it. $BROWSER, when set, is used as the command; the browser's own output
+// goes nowhere near the terminal.
+func openInBrowser(e *env, path string) error {
+	var cmd *exec.Cmd
+	switch b := e.getenv("BROWSER"); {
+	case b != "":
+		cmd = exec.Command(b, path)
+	case runtime.GOOS == "darwin":
+		cmd = exec.Command("open", path)
+	case runtime.GOOS == "windows":
+		cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", path)
+	default:
+		cmd = exec.Command("xdg-open", path)
+	}
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = nil, nil, nil
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	return cmd.Process.Release()
+}
