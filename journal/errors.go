@@ -8,9 +8,10 @@ import (
 // ValidationError reports input that backlog refuses to record. Nothing is
 // written when one is returned, and the command line exits with status 2.
 type ValidationError struct {
-	Field string // the flag or value at fault, such as "reps" or "date"
-	Msg   string // what is wrong, in a sentence fragment
-	Hint  string // what to do instead; may be empty
+	Field   string   // the flag or value at fault, such as "reps" or "date"
+	Msg     string   // what is wrong, in a sentence fragment
+	Hint    string   // what to do instead; may be empty
+	Details []string // one line per problem, for inputs with many parts such as an import
 }
 
 func (e *ValidationError) Error() string {

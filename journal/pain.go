@@ -3,6 +3,7 @@ package journal
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -11,11 +12,46 @@ import (
 // PainEntry is the pain score of one calendar day on the 0–10 numeric rating
 // scale.
 type PainEntry struct {
-	ID         string    `json:"id"`
-	Day        Day       `json:"day"`
-	Score      int       `json:"score"`
-	Note       string    `json:"note"`
-	RecordedAt time.Time `json:"-"`
+	ID         string
+	Day        Day
+	Score      int
+	Note       string
+	RecordedAt time.Time
+}
+
+// painJSON is the wire shape of a pain entry in log and export output.
+type painJSON struct {
+	ID         string `json:"id"`
+	Day        Day    `json:"day"`
+	Score      int    `json:"score"`
+	Note       string `json:"note"`
+	RecordedAt string `json:"recorded_at,omitempty"`
+}
+
+// MarshalJSON writes the entry in the shape SPEC §4 gives for export.
+func (p PainEntry) MarshalJSON() ([]byte, error) {
+	j := painJSON{ID: p.ID, Day: p.Day, Score: p.Score, Note: p.Note}
+	if !p.RecordedAt.IsZero() {
+		j.RecordedAt = formatTime(p.RecordedAt)
+	}
+	return json.Marshal(j)
+}
+
+// UnmarshalJSON reads what MarshalJSON wrote.
+func (p *PainEntry) UnmarshalJSON(b []byte) error {
+	var j painJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*p = PainEntry{ID: j.ID, Day: j.Day, Score: j.Score, Note: j.Note}
+	if j.RecordedAt != "" {
+		t, err := parseTime(j.RecordedAt)
+		if err != nil {
+			return err
+		}
+		p.RecordedAt = t
+	}
+	return nil
 }
 
 // Validate checks the score's range and that the day is not after today.

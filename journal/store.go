@@ -22,7 +22,8 @@ import (
 	"strings"
 	"time"
 
-	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
+	"modernc.org/sqlite" // registers the pure-Go "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // ApplicationID is written to PRAGMA application_id so a backlog journal can
@@ -69,6 +70,7 @@ func DSN(path string) string {
 // journal, or whose schema is newer than this binary's, is refused with
 // ErrNotJournal or ErrNewerSchema and left exactly as it was.
 func Open(ctx context.Context, path string) (*Store, error) {
+	start := time.Now()
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("opening journal %s: %w", path, err)
@@ -76,16 +78,44 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err := prepareFile(abs); err != nil {
 		return nil, err
 	}
-	db, err := sql.Open("sqlite", DSN(abs))
-	if err != nil {
-		return nil, fmt.Errorf("opening journal %s: %w", abs, err)
+	// Switching a new file to WAL takes an exclusive lock that SQLite does not
+	// wait for with its busy timeout, so when several processes create the
+	// journal at once, all but one are told it is busy. They try again.
+	for wait := 2 * time.Millisecond; ; wait = min(2*wait, 200*time.Millisecond) {
+		s, err := open(ctx, abs)
+		if err == nil || !isBusy(err) || time.Since(start) > 10*time.Second {
+			return s, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(wait):
+		}
 	}
-	s := &Store{db: db, path: abs, Now: time.Now, NewID: randomID}
+}
+
+func open(ctx context.Context, path string) (*Store, error) {
+	db, err := sql.Open("sqlite", DSN(path))
+	if err != nil {
+		return nil, fmt.Errorf("opening journal %s: %w", path, err)
+	}
+	s := &Store{db: db, path: path, Now: time.Now, NewID: randomID}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}
 	return s, nil
+}
+
+// isBusy reports whether err is SQLite saying another connection holds a
+// lock it could not wait for.
+func isBusy(err error) bool {
+	var serr *sqlite.Error
+	if !errors.As(err, &serr) {
+		return false
+	}
+	code := serr.Code() & 0xff
+	return code == sqlite3.SQLITE_BUSY || code == sqlite3.SQLITE_LOCKED
 }
 
 // Path returns the absolute path of the journal file.
