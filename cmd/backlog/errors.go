@@ -60,4 +60,10 @@ func printError(w io.Writer, err error) {
 		msg += "; check the permissions of the journal file and its directory"
 	}
 	fmt.Fprintln(w, "Error: "+msg)
+	var verr *journal.ValidationError
+	if errors.As(err, &verr) {
+		for _, d := range verr.Details {
+			fmt.Fprintln(w, "  "+d)
+		}
+	}
 }
