@@ -36,3 +36,7 @@ var ErrNotJournal = errors.New("not a backlog journal")
 // ErrNewerSchema is returned when the journal was written by a newer version
 // of backlog. The file is left untouched.
 var ErrNewerSchema = errors.New("journal was written by a newer backlog")
+
+// ErrReadOnly is returned when the journal or its directory cannot be
+// written. Nothing was changed.
+var ErrReadOnly = errors.New("journal is read-only")

@@ -143,6 +143,13 @@ func prepareFile(path string) error {
 	if !errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("creating journal %s: %w", path, err)
 	}
+	if !writable(path) || !writable(filepath.Dir(path)) {
+		what := "the journal " + path
+		if writable(path) {
+			what = "the directory " + filepath.Dir(path)
+		}
+		return fmt.Errorf("cannot write to %s (permission denied), so nothing was recorded: %w", what, ErrReadOnly)
+	}
 	f, err = os.Open(path)
 	if err != nil {
 		return fmt.Errorf("opening journal %s: %w", path, err)

@@ -56,7 +56,7 @@ func printError(w io.Writer, err error) {
 		msg += "; backlog left it untouched: point --db or BACKLOG_DB at your journal, or move the file away"
 	case errors.Is(err, journal.ErrNewerSchema):
 		msg += "; backlog left it untouched"
-	case errors.Is(err, fs.ErrPermission):
+	case errors.Is(err, journal.ErrReadOnly), errors.Is(err, fs.ErrPermission):
 		msg += "; check the permissions of the journal file and its directory"
 	}
 	fmt.Fprintln(w, "Error: "+msg)

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"context"
+	"database/sql"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -10,11 +13,18 @@ import (
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"backlog/journal"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden output in testdata/script")
 
 func TestMain(m *testing.M) {
+	// Tests that start backlog themselves (to kill it, or to run it as
+	// another user) run this test binary with BACKLOG_RUN_MAIN=1.
+	if os.Getenv("BACKLOG_RUN_MAIN") == "1" {
+		main()
+	}
 	testscript.Main(m, map[string]func(){"backlog": main})
 }
 
@@ -31,12 +41,18 @@ func TestScript(t *testing.T) {
 			e.Setenv("TODAY", today.Format(time.DateOnly))
 			e.Setenv("YESTERDAY", today.AddDate(0, 0, -1).Format(time.DateOnly))
 			e.Setenv("TOMORROW", today.AddDate(0, 0, 1).Format(time.DateOnly))
+			fixtures, err := filepath.Abs(filepath.Join("..", "..", "journal", "testdata"))
+			if err != nil {
+				return err
+			}
+			e.Setenv("FIXTURES", fixtures)
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"perm":     cmdPerm,
 			"count":    cmdCount,
 			"waitfile": cmdWaitFile,
+			"mksqlite": cmdMkSQLite,
 		},
 	})
 }
@@ -85,4 +101,33 @@ func cmdWaitFile(ts *testscript.TestScript, neg bool, args []string) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	ts.Fatalf("%s did not appear within 10s", args[0])
+}
+
+// cmdMkSQLite writes a SQLite database for the fault scripts:
+// mksqlite foreign FILE makes another program's database;
+// mksqlite newer FILE makes a backlog journal from a newer schema.
+func cmdMkSQLite(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 || neg {
+		ts.Fatalf("usage: mksqlite foreign|newer FILE")
+	}
+	path := ts.MkAbs(args[1])
+	var stmts []string
+	switch args[0] {
+	case "foreign":
+		stmts = []string{"CREATE TABLE photos (name TEXT, taken TEXT)", "INSERT INTO photos VALUES ('beach.jpg', '2025-08-01')"}
+	case "newer":
+		s, err := journal.Open(context.Background(), path)
+		ts.Check(err)
+		ts.Check(s.Close())
+		stmts = []string{fmt.Sprintf("PRAGMA user_version = %d", journal.SchemaVersion()+1), "PRAGMA journal_mode = DELETE"}
+	default:
+		ts.Fatalf("mksqlite: unknown kind %q", args[0])
+	}
+	db, err := sql.Open("sqlite", path)
+	ts.Check(err)
+	defer db.Close()
+	for _, q := range stmts {
+		_, err := db.Exec(q)
+		ts.Check(err)
+	}
 }
