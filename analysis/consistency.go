@@ -12,9 +12,9 @@ import (
 // few active days follow it, and weeks of work are not erased by one gap.
 const ConsistencyHalfLifeDays = 7.0
 
-// consistencyHorizonDays is how far back the score looks; beyond it weights
+// ConsistencyWindowDays is how far back the score looks; beyond it weights
 // are below 2% and change nothing visible.
-const consistencyHorizonDays = 42
+const ConsistencyWindowDays = 42
 
 // BaselineWeeks is how many weeks from the first pain score make up the
 // baseline that later weeks are compared with.
@@ -62,9 +62,11 @@ type Stats struct {
 }
 
 // Summarize computes Stats for the weeks whole or partial weeks ending with
-// the week of asOf. perDay (sessions per day) and pain should hold the whole
-// history up to asOf, in any order: streaks and the baseline look beyond the
-// range.
+// the week of asOf. perDay (sessions per day) should hold every active day up
+// to asOf, for streaks, with true counts at least over the range; pain
+// needs the range and the first
+// BaselineWeeks weeks of scores, for the baseline. Either may be in any
+// order.
 func Summarize(perDay []journal.DayCount, pain []journal.PainEntry, weeks int, asOf journal.Day) Stats {
 	st := Stats{AsOf: asOf}
 	active := map[journal.Day]int{}
@@ -148,7 +150,7 @@ func streaks(active map[journal.Day]int, asOf journal.Day) (current, longest int
 }
 
 // consistencyScore is the exponentially weighted share of active days over
-// the last consistencyHorizonDays days, with today counted only once active:
+// the last ConsistencyWindowDays days, with today counted only once active:
 // an evening not yet exercised is not a miss.
 func consistencyScore(active map[journal.Day]int, asOf journal.Day) float64 {
 	end := asOf
@@ -156,7 +158,7 @@ func consistencyScore(active map[journal.Day]int, asOf journal.Day) float64 {
 		end--
 	}
 	var num, den float64
-	for i := 0; i < consistencyHorizonDays; i++ {
+	for i := 0; i < ConsistencyWindowDays; i++ {
 		w := math.Pow(0.5, float64(i)/ConsistencyHalfLifeDays)
 		den += w
 		if active[end-journal.Day(i)] > 0 {

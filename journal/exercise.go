@@ -2,7 +2,7 @@ package journal
 
 import (
 	"fmt"
-	"regexp"
+	"sync"
 	"slices"
 	"sort"
 	"strings"
@@ -71,12 +71,24 @@ type Exercise struct {
 	Custom   bool     `json:"custom,omitempty"`    // added by the user
 }
 
-var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+// validSlug reports whether s is lower-case words of letters and digits
+// joined by single hyphens, such as "wall-push-up".
+func validSlug(s string) bool {
+	if s == "" || len(s) > 40 || s[0] == '-' || s[len(s)-1] == '-' || strings.Contains(s, "--") {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+			return false
+		}
+	}
+	return true
+}
 
 // Validate checks that the exercise is complete and its doses make sense
 // for its kind.
 func (e *Exercise) Validate() error {
-	if !slugPattern.MatchString(e.Slug) || len(e.Slug) > 40 {
+	if !validSlug(e.Slug) {
 		return invalid("slug", "use lower-case letters, digits and hyphens, such as wall-push-up", "exercise slug %q is not valid", e.Slug)
 	}
 	if strings.TrimSpace(e.Name) == "" || len(e.Name) > 80 {
@@ -173,9 +185,21 @@ type Catalog struct {
 	byKey map[string]int
 }
 
+// builtinCatalog is the catalog of built-in exercises, built once per process
+// on first use and never changed afterwards.
+var builtinCatalog = sync.OnceValue(func() *Catalog { return buildCatalog(Builtin()) })
+
 // NewCatalog returns the built-in exercises followed by the custom ones.
+// Without custom exercises it returns the shared built-in catalog, which is
+// only read, so recording a built-in exercise builds the catalog once.
 func NewCatalog(custom ...Exercise) *Catalog {
-	list := append(Builtin(), custom...)
+	if len(custom) == 0 {
+		return builtinCatalog()
+	}
+	return buildCatalog(append(Builtin(), custom...))
+}
+
+func buildCatalog(list []Exercise) *Catalog {
 	c := &Catalog{list: list, byKey: make(map[string]int, 3*len(list))}
 	for i, e := range list {
 		for _, k := range append([]string{e.Slug, e.Name}, e.Aliases...) {

@@ -106,7 +106,7 @@ func (s *Store) checkImport(ctx context.Context, tx *sql.Tx, catalog *Catalog, r
 		if id == "" {
 			return false
 		}
-		if !idPattern.MatchString(id) {
+		if !validID(id) {
 			bad(row, fmt.Errorf("id %q is not valid", id))
 			return true
 		}

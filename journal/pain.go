@@ -194,3 +194,38 @@ func queryPain(ctx context.Context, tx *sql.Tx, since, until Day) ([]PainEntry, 
 	}
 	return out, rows.Err()
 }
+
+// PainSince returns the scores from since to until inclusive together with
+// the first firstDays days of scores ever recorded, from which baselines are
+// taken, oldest first. Reports and stats draw only their range and need the
+// beginning of the journal, not everything in between.
+func (s *Store) PainSince(ctx context.Context, since, until Day, firstDays int) ([]PainEntry, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("reading pain scores: %w", err)
+	}
+	defer tx.Rollback()
+	var first sql.NullString
+	if err := tx.QueryRowContext(ctx, `SELECT min(day) FROM pain`).Scan(&first); err != nil {
+		return nil, fmt.Errorf("reading pain scores: %w", err)
+	}
+	if !first.Valid {
+		return nil, nil
+	}
+	start, err := ParseDay(first.String)
+	if err != nil {
+		return nil, err
+	}
+	if start+Day(firstDays) >= since {
+		return queryPain(ctx, tx, start, until) // the two ranges meet
+	}
+	head, err := queryPain(ctx, tx, start, start+Day(firstDays)-1)
+	if err != nil {
+		return nil, err
+	}
+	rest, err := queryPain(ctx, tx, since, until)
+	if err != nil {
+		return nil, err
+	}
+	return append(head, rest...), nil
+}

@@ -249,15 +249,22 @@ type DayCount struct {
 	Sessions int
 }
 
-// SessionsPerDay counts sessions per day up to until, for every day that has
-// any. It reads only the day index, so it stays quick on a long journal.
-func (s *Store) SessionsPerDay(ctx context.Context, until Day) ([]DayCount, error) {
+// SessionsPerDay lists every day up to until that has a session. From
+// countSince on it counts the sessions of each day; before that it only marks
+// the day active (Sessions is 1), which is all streaks need, and which SQLite
+// answers from the day index faster than it counts. It stays quick on a long
+// journal.
+func (s *Store) SessionsPerDay(ctx context.Context, countSince, until Day) ([]DayCount, error) {
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, fmt.Errorf("counting sessions: %w", err)
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT day, count(*) FROM sessions WHERE day <= ? GROUP BY day ORDER BY day`, until.String())
+	rows, err := tx.QueryContext(ctx, `
+		SELECT day, 1 FROM (SELECT DISTINCT day FROM sessions WHERE day < ?1 AND day <= ?2)
+		UNION ALL
+		SELECT day, count(*) FROM sessions WHERE day >= ?1 AND day <= ?2 GROUP BY day`,
+		countSince.String(), until.String())
 	if err != nil {
 		return nil, fmt.Errorf("counting sessions: %w", err)
 	}

@@ -296,3 +296,55 @@ func TestOpenInitialisesAnEmptyFile(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestPainSinceKeepsTheFirstWeeks(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	for d := day(t, "2026-01-01"); d <= day(t, "2026-03-10"); d++ {
+		if _, _, err := s.RecordPain(ctx, journal.PainEntry{Day: d, Score: int(d) % 11}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		since, until string
+		want         int
+	}{
+		{"2026-03-01", "2026-03-10", 14 + 10},
+		{"2026-01-10", "2026-01-20", 20}, // the ranges meet: one run from the first day
+		{"2026-04-01", "2026-04-30", 14},
+	} {
+		got, err := s.PainSince(ctx, day(t, tc.since), day(t, tc.until), 14)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != tc.want || got[0].Day != day(t, "2026-01-01") {
+			t.Errorf("PainSince(%s, %s) = %d entries from %s, want %d from 2026-01-01", tc.since, tc.until, len(got), got[0].Day, tc.want)
+		}
+		for i := 1; i < len(got); i++ {
+			if got[i].Day <= got[i-1].Day {
+				t.Fatalf("entries out of order at %d", i)
+			}
+		}
+	}
+	if got, err := openTest(t).PainSince(ctx, day(t, "2026-03-01"), day(t, "2026-03-10"), 14); err != nil || got != nil {
+		t.Errorf("an empty journal gave %v, %v", got, err)
+	}
+}
+
+func TestSessionsPerDay(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	for _, d := range []string{"2026-03-01", "2026-03-01", "2026-03-01", "2026-03-05", "2026-03-08", "2026-03-08", "2026-03-10"} {
+		if _, err := s.RecordSession(ctx, journal.Session{Day: day(t, d), Exercise: "cat-cow", Dose: journal.Dose{Reps: 5}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := s.SessionsPerDay(ctx, day(t, "2026-03-05"), day(t, "2026-03-09"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "[{2026-03-01 1} {2026-03-05 1} {2026-03-08 2}]" // counts from 5 March; the 10th is after until
+	if fmt.Sprint(got) != want {
+		t.Errorf("SessionsPerDay = %v, want %s", got, want)
+	}
+}

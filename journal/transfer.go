@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -275,6 +274,16 @@ func csvRow(pos string, get func(string) string) ImportRow {
 	return row
 }
 
-// idPattern is what an entry id may look like: what backlog makes, or what
-// another tool plausibly wrote.
-var idPattern = regexp.MustCompile(`^[A-Za-z0-9_.:-]{1,64}$`)
+// validID reports whether id looks like an entry id: what backlog makes, or
+// what another tool plausibly wrote (letters, digits, _ . : -, at most 64).
+func validID(id string) bool {
+	if id == "" || len(id) > 64 {
+		return false
+	}
+	for _, r := range id {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("_.:-", r)) {
+			return false
+		}
+	}
+	return true
+}

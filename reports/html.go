@@ -42,8 +42,9 @@ type Input struct {
 	// Sessions holds the sessions from the first day of the range, or from
 	// analysis.WindowDays before AsOf if that is earlier, up to AsOf.
 	Sessions []journal.Session
-	// PerDay and Pain hold the whole history up to AsOf: streaks and the
-	// baseline reach back beyond the range.
+	// PerDay holds the whole history up to AsOf, for streaks. Pain holds at
+	// least the range, the week before it (for the moving average) and the
+	// first two weeks of scores (for the baseline).
 	PerDay []journal.DayCount
 	Pain   []journal.PainEntry
 }

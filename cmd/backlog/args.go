@@ -1,8 +1,8 @@
 package main
 
 import (
-	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -10,9 +10,12 @@ import (
 	"backlog/journal"
 )
 
-// negativeNumber matches arguments such as -1 or -4.5, which are values the
-// user meant (a pain score), not flags.
-var negativeNumber = regexp.MustCompile(`^-[0-9]+(\.[0-9]*)?$`)
+// isNegativeNumber reports whether a is an argument such as -1 or -4.5: a
+// value the user meant (a pain score), not a flag.
+func isNegativeNumber(a string) bool {
+	_, err := strconv.ParseFloat(a, 64)
+	return len(a) > 1 && a[0] == '-' && a[1] >= '0' && a[1] <= '9' && err == nil
+}
 
 // normalizeArgs lets flags come after positional arguments, as people type
 // them: "backlog done bird-dog --reps 10". urfave/cli v2 stops reading flags at
@@ -91,7 +94,7 @@ func normalizeArgs(app *cli.App, args []string) ([]string, error) {
 
 // isFlag reports whether a looks like a flag rather than a value.
 func isFlag(a string) bool {
-	return len(a) > 1 && a[0] == '-' && !negativeNumber.MatchString(a)
+	return len(a) > 1 && a[0] == '-' && !isNegativeNumber(a)
 }
 
 // takeFlag checks args[i] against flags and returns how many arguments the

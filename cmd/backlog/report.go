@@ -81,8 +81,9 @@ Examples:
 	}
 }
 
-// reportInput reads what the report draws: sessions over the range (and the
-// suggestion window), and per-day counts and pain for the whole history.
+// reportInput reads what the report draws: sessions and pain over the range
+// (and the suggestion window), the first two weeks of pain for the baseline,
+// and sessions per day, from the day index, for streaks.
 func reportInput(c *cli.Context, s *journal.Store, weeks int, asOf journal.Day) (reports.Input, error) {
 	in := reports.Input{AsOf: asOf, Weeks: weeks}
 	var err error
@@ -93,10 +94,12 @@ func reportInput(c *cli.Context, s *journal.Store, weeks int, asOf journal.Day) 
 	if in.Sessions, err = s.Sessions(c.Context, journal.SessionFilter{Since: first, Until: asOf}); err != nil {
 		return in, err
 	}
-	if in.PerDay, err = s.SessionsPerDay(c.Context, asOf); err != nil {
+	if in.PerDay, err = s.SessionsPerDay(c.Context, first, asOf); err != nil {
 		return in, err
 	}
-	if in.Pain, err = s.Pain(c.Context, 0, asOf); err != nil {
+	// The range, the week before it for the moving average, and the
+	// first two weeks for the baseline.
+	if in.Pain, err = s.PainSince(c.Context, first-analysis.MovingAverageDays, asOf, 7*analysis.BaselineWeeks); err != nil {
 		return in, err
 	}
 	return in, nil

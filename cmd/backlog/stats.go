@@ -36,11 +36,12 @@ Examples:
 				return err
 			}
 			return withStore(c, e, func(s *journal.Store) error {
-				perDay, err := s.SessionsPerDay(c.Context, asOf)
+				since := asOf.WeekStart() - journal.Day(7*(weeks-1))
+				perDay, err := s.SessionsPerDay(c.Context, since, asOf)
 				if err != nil {
 					return err
 				}
-				pain, err := s.Pain(c.Context, 0, asOf)
+				pain, err := s.PainSince(c.Context, since, asOf, 7*analysis.BaselineWeeks)
 				if err != nil {
 					return err
 				}
