@@ -2,10 +2,10 @@ package journal
 
 import (
 	"fmt"
-	"sync"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 )
 
