@@ -93,7 +93,7 @@ func Summarize(perDay []journal.DayCount, pain []journal.PainEntry, weeks int, a
 	}
 
 	lastWeek := asOf.WeekStart()
-	for w := lastWeek - journal.Day(7*(weeks-1)); w <= lastWeek; w += 7 {
+	for w := asOf.WeeksStart(weeks); w <= lastWeek; w += 7 {
 		wk := Week{Start: w, Days: int(min(asOf, w+6)-w) + 1}
 		for d := w; d <= w+6 && d <= asOf; d++ {
 			if n := active[d]; n > 0 {

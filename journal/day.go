@@ -73,6 +73,12 @@ func (d Day) WeekStart() Day {
 	return d - Day((int(d.Weekday())+6)%7)
 }
 
+// WeeksStart returns the Monday that begins the range of n weeks ending with
+// d's week: the range reports and stats cover.
+func (d Day) WeeksStart(n int) Day {
+	return d.WeekStart() - Day(7*(n-1))
+}
+
 // MarshalText writes the day as YYYY-MM-DD, so JSON carries readable dates.
 func (d Day) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
 

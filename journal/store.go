@@ -70,7 +70,6 @@ func DSN(path string) string {
 // journal, or whose schema is newer than this binary's, is refused with
 // ErrNotJournal or ErrNewerSchema and left exactly as it was.
 func Open(ctx context.Context, path string) (*Store, error) {
-	start := time.Now()
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("opening journal %s: %w", path, err)
@@ -81,9 +80,11 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	// Switching a new file to WAL takes an exclusive lock that SQLite does not
 	// wait for with its busy timeout, so when several processes create the
 	// journal at once, all but one are told it is busy. They try again.
-	for wait := 2 * time.Millisecond; ; wait = min(2*wait, 200*time.Millisecond) {
+	// The waits double from 2 ms to 200 ms, about ten seconds in all.
+	wait := 2 * time.Millisecond
+	for attempt := 1; ; attempt++ {
 		s, err := open(ctx, abs)
-		if err == nil || !isBusy(err) || time.Since(start) > 10*time.Second {
+		if err == nil || !isBusy(err) || attempt == openAttempts {
 			return s, err
 		}
 		select {
@@ -91,8 +92,13 @@ func Open(ctx context.Context, path string) (*Store, error) {
 			return nil, ctx.Err()
 		case <-time.After(wait):
 		}
+		wait = min(2*wait, 200*time.Millisecond)
 	}
 }
+
+// openAttempts bounds the retries of Open while other processes create the
+// journal.
+const openAttempts = 56
 
 func open(ctx context.Context, path string) (*Store, error) {
 	db, err := sql.Open("sqlite", DSN(path))

@@ -89,7 +89,7 @@ const maxNotes = 30
 // input gives the same report.
 func Build(in Input) Report {
 	last := in.AsOf
-	first := in.AsOf.WeekStart() - journal.Day(7*(in.Weeks-1))
+	first := in.AsOf.WeeksStart(in.Weeks)
 	r := Report{AsOf: in.AsOf, From: first, Weeks: in.Weeks}
 	r.Stats = analysis.Summarize(in.PerDay, in.Pain, in.Weeks, in.AsOf)
 	r.Correlation = CorrelationSentence(r.Stats)

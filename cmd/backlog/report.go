@@ -26,21 +26,15 @@ except with --no-open, when CI is set, or without a display. The path is always 
 Examples:
    backlog report
    backlog report --weeks 26 --out ~/Desktop/back.html --no-open`,
-		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "weeks", Value: "12", Usage: "how many weeks to cover"},
-			&cli.StringFlag{Name: "as-of", Value: "today", Usage: "last day to cover: YYYY-MM-DD, today or yesterday"},
+		Flags: append(rangeFlags(),
 			&cli.StringFlag{Name: "out", Usage: "file to write (default: report.html beside the journal)", TakesFile: true},
 			&cli.BoolFlag{Name: "no-open", Usage: "do not open the report in a browser"},
-		},
+		),
 		Action: func(c *cli.Context) error {
 			if err := noArgs(c); err != nil {
 				return err
 			}
-			weeks, err := journal.ParseCount("weeks", c.String("weeks"), 1, 520)
-			if err != nil {
-				return err
-			}
-			asOf, err := journal.ParseDayRelative(c.String("as-of"), e.today())
+			weeks, asOf, err := parseRange(c, e)
 			if err != nil {
 				return err
 			}
@@ -90,7 +84,7 @@ func reportInput(c *cli.Context, s *journal.Store, weeks int, asOf journal.Day) 
 	if in.Catalog, err = s.Catalog(c.Context); err != nil {
 		return in, err
 	}
-	first := min(asOf.WeekStart()-journal.Day(7*(weeks-1)), asOf-analysis.WindowDays)
+	first := min(asOf.WeeksStart(weeks), asOf-analysis.WindowDays)
 	if in.Sessions, err = s.Sessions(c.Context, journal.SessionFilter{Since: first, Until: asOf}); err != nil {
 		return in, err
 	}

@@ -18,25 +18,19 @@ of scores; a change of 2 points or 30% is marked meaningful.
 Examples:
    backlog stats
    backlog stats --weeks 26 --json`,
-		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "weeks", Value: "12", Usage: "how many weeks to show"},
-			&cli.StringFlag{Name: "as-of", Value: "today", Usage: "last day to include: YYYY-MM-DD, today or yesterday"},
+		Flags: append(rangeFlags(),
 			&cli.BoolFlag{Name: "json", Usage: "write JSON instead of a table"},
-		},
+		),
 		Action: func(c *cli.Context) error {
 			if err := noArgs(c); err != nil {
 				return err
 			}
-			weeks, err := journal.ParseCount("weeks", c.String("weeks"), 1, 520)
-			if err != nil {
-				return err
-			}
-			asOf, err := journal.ParseDayRelative(c.String("as-of"), e.today())
+			weeks, asOf, err := parseRange(c, e)
 			if err != nil {
 				return err
 			}
 			return withStore(c, e, func(s *journal.Store) error {
-				since := asOf.WeekStart() - journal.Day(7*(weeks-1))
+				since := asOf.WeeksStart(weeks)
 				perDay, err := s.SessionsPerDay(c.Context, since, asOf)
 				if err != nil {
 					return err
@@ -53,4 +47,22 @@ Examples:
 			})
 		},
 	}
+}
+
+// rangeFlags are the flags of commands that cover a range of weeks.
+func rangeFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "weeks", Value: "12", Usage: "how many weeks to cover, ending with the week of --as-of"},
+		&cli.StringFlag{Name: "as-of", Value: "today", Usage: "last day to cover: YYYY-MM-DD, today or yesterday"},
+	}
+}
+
+// parseRange reads --weeks and --as-of.
+func parseRange(c *cli.Context, e *env) (int, journal.Day, error) {
+	weeks, err := journal.ParseCount("weeks", c.String("weeks"), 1, 520)
+	if err != nil {
+		return 0, 0, err
+	}
+	asOf, err := journal.ParseDayRelative(c.String("as-of"), e.today())
+	return weeks, asOf, err
 }
