@@ -43,10 +43,11 @@ func newApp(e *env) *cli.App {
 		Name:    "backlog",
 		Usage:   "track back-pain exercises and daily pain, and progress gradually",
 		Version: version(),
-		UsageText: `backlog done bird-dog --reps 6       record a session
-   backlog pain 4                       record today's pain (0–10)
-   backlog log                          what you recorded, newest first
-   backlog exercises show "child's pose"  how to do an exercise and its dose`,
+		UsageText: `backlog done bird-dog --reps 6           record a session
+backlog pain 4                           record today's pain (0–10)
+backlog suggest                          when to raise, keep or ease each exercise
+backlog report                           pain against consistency, in your browser
+backlog exercises show "child's pose"    how to do an exercise, and its dose`,
 		Description: "Your journal stays on this machine, in one SQLite file (see --db).\n" +
 			"backlog is not medical advice: stop if an exercise hurts sharply and ask a professional.",
 		Flags: []cli.Flag{
