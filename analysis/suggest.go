@@ -141,9 +141,14 @@ func suggestFor(ex journal.Exercise, list []journal.Session, idx painIndex, toda
 	// The run of sessions at the current dose, back to a change of dose, a
 	// long break, or the edge of the window.
 	run := []journal.Session{last}
+	breakDays := 0 // the break that ended the run, if one did
 	for i := len(list) - 2; i >= 0; i-- {
 		prev := list[i]
-		if prev.Dose.Normalize(ex.Kind) != current || run[len(run)-1].Day-prev.Day >= BreakDays || prev.Day <= today-WindowDays {
+		if gap := int(run[len(run)-1].Day - prev.Day); gap >= BreakDays {
+			breakDays = gap
+			break
+		}
+		if prev.Dose.Normalize(ex.Kind) != current || prev.Day <= today-WindowDays {
 			break
 		}
 		run = append(run, prev)
@@ -154,7 +159,11 @@ func suggestFor(ex journal.Exercise, list []journal.Session, idx painIndex, toda
 	if why := flare(ex, last, idx, today); why != "" {
 		s.Action = Ease
 		s.Next = clampDose(ex, stepDown(ex, current))
-		s.Reason = fmt.Sprintf("%s → ease to %s. %s", why, ex.FormatDose(s.Next), stopAdvice)
+		if s.Next == clampDose(ex, current) {
+			s.Reason = fmt.Sprintf("%s → stay at the starting dose, %s, or rest it for a day or two. %s", why, ex.FormatDose(s.Next), stopAdvice)
+		} else {
+			s.Reason = fmt.Sprintf("%s → ease to %s. %s", why, ex.FormatDose(s.Next), stopAdvice)
+		}
 		return s, true
 	}
 
@@ -171,6 +180,9 @@ func suggestFor(ex journal.Exercise, list []journal.Session, idx painIndex, toda
 		s.Reason += "."
 	case s.SessionsAtDose < SessionsBeforeRaise:
 		s.Reason = fmt.Sprintf("%d of %d sessions at %s so far; keep it.", s.SessionsAtDose, SessionsBeforeRaise, ex.FormatDose(current))
+		if breakDays > 0 {
+			s.Reason = fmt.Sprintf("Back after a %d-day break: %d of %d sessions at %s since; keep it.", breakDays, s.SessionsAtDose, SessionsBeforeRaise, ex.FormatDose(current))
+		}
 	case s.DaysAtDose < DaysBeforeRaise:
 		s.Reason = fmt.Sprintf("%d sessions at %s, but over %d of the %d days a dose needs; keep it.", s.SessionsAtDose, ex.FormatDose(current), s.DaysAtDose, DaysBeforeRaise)
 	case painDuringTooHigh(run):

@@ -120,7 +120,7 @@ func TestSuggestFor(t *testing.T) {
 		{
 			name: "a break of weeks inside the window restarts the count", ex: lookup(t, "cat-cow"),
 			sessions: sessions("cat-cow", reps5, 27, 25, 21, 2, 0), pain: painDays(2, 40),
-			action: analysis.Keep, next: reps5, reasonHas: []string{"2 of 3 sessions"},
+			action: analysis.Keep, next: reps5, reasonHas: []string{"Back after a 19-day break: 2 of 3 sessions"},
 		},
 		{
 			name: "nothing in the window: resume a step down", ex: lookup(t, "plank"),
@@ -167,7 +167,7 @@ func TestSuggestFor(t *testing.T) {
 		{
 			name: "ease never goes below the start", ex: lookup(t, "cat-cow"),
 			sessions: sessions("cat-cow", reps5, 9, 5, 1), pain: withPain(painDays(3, 21), 1, 9),
-			action: analysis.Ease, next: reps5,
+			action: analysis.Ease, next: reps5, reasonHas: []string{"stay at the starting dose, 5 reps, or rest it for a day or two"},
 		},
 		{
 			name: "three-day mean two points over the baseline", ex: lookup(t, "cat-cow"),
