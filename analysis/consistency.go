@@ -150,20 +150,28 @@ func streaks(active map[journal.Day]int, asOf journal.Day) (current, longest int
 }
 
 // consistencyScore is the exponentially weighted share of active days over
-// the last ConsistencyWindowDays days, with today counted only once active:
-// an evening not yet exercised is not a miss.
+// the last ConsistencyWindowDays days, with today counted only once active
+// (an evening not yet exercised is not a miss) and no day before the first
+// session counted at all (nobody missed a program they had not started).
 func consistencyScore(active map[journal.Day]int, asOf journal.Day) float64 {
 	end := asOf
 	if active[asOf] == 0 {
 		end--
 	}
+	first := end
+	for d := range active {
+		first = min(first, d)
+	}
 	var num, den float64
-	for i := 0; i < ConsistencyWindowDays; i++ {
+	for i := 0; i < ConsistencyWindowDays && end-journal.Day(i) >= first; i++ {
 		w := math.Pow(0.5, float64(i)/ConsistencyHalfLifeDays)
 		den += w
 		if active[end-journal.Day(i)] > 0 {
 			num += w
 		}
+	}
+	if den == 0 {
+		return 0
 	}
 	return num / den
 }

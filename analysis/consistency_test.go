@@ -58,6 +58,13 @@ func TestConsistencyScoreForgivesOneMissedDay(t *testing.T) {
 	if gone > 0.1 {
 		t.Errorf("a month without sessions scores %.3f, want close to 0", gone)
 	}
+	// Days before the first session are not misses.
+	if newcomer := analysis.Summarize(analysis.CountByDay(activeOn(0, 1, 2)), nil, 4, today).Consistency; math.Abs(newcomer-1) > 1e-9 {
+		t.Errorf("three days active out of three since starting scores %.3f, want 1", newcomer)
+	}
+	if none := analysis.Summarize(nil, nil, 4, today).Consistency; none != 0 {
+		t.Errorf("an empty journal scores %.3f, want 0", none)
+	}
 	// An evening not yet exercised is not a miss.
 	notYet := analysis.Summarize(analysis.CountByDay(activeOn(every[1:]...)), nil, 4, today).Consistency
 	if math.Abs(notYet-full) > 1e-9 {
