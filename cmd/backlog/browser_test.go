@@ -71,10 +71,25 @@ func TestReportInRealBrowser(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "report.html")
 	backlog("report", "--weeks", "12", "--out", out, "--no-open")
 
+	// Chromium's helper processes may still write to the profile for a
+	// moment after the browser exits, so the profile is removed with retries
+	// rather than by t.TempDir's strict cleanup.
+	profile, err := os.MkdirTemp("", "backlog-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for range 50 {
+			if os.RemoveAll(profile) == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx, append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium), chromedp.NoSandbox, chromedp.DisableGPU, chromedp.UserDataDir(t.TempDir()),
+		chromedp.ExecPath(chromium), chromedp.NoSandbox, chromedp.DisableGPU, chromedp.UserDataDir(profile),
 		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
 		chromedp.WindowSize(1280, 900))...)
 	defer cancelAlloc()
@@ -116,7 +131,7 @@ func TestReportInRealBrowser(t *testing.T) {
 	}
 	var bodyText string
 	var shot []byte
-	err := chromedp.Run(browser,
+	err = chromedp.Run(browser,
 		network.Enable(),
 		cdplog.Enable(),
 		network.SetBlockedURLs().WithURLPatterns([]*network.BlockPattern{
