@@ -9,6 +9,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"time"
 
@@ -16,19 +17,25 @@ import (
 	"backlog/journal/journaltest"
 )
 
-func main() {
-	years := flag.Int("years", 10, "years of entries")
-	out := flag.String("out", "", "journal file to create (must not exist)")
-	seed := flag.Uint64("seed", 1, "random seed")
-	flag.Parse()
-	if *out == "" || *years < 1 {
-		fmt.Fprintln(os.Stderr, "usage: gen-journal -years N -out FILE")
-		os.Exit(2)
+func main() { os.Exit(run(os.Args[1:], os.Stderr)) }
+
+// run generates the journal and returns the exit status: 2 for bad usage,
+// 1 for any other failure.
+func run(args []string, stderr io.Writer) int {
+	fs := flag.NewFlagSet("gen-journal", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	years := fs.Int("years", 10, "years of entries")
+	out := fs.String("out", "", "journal file to create (must not exist)")
+	seed := fs.Uint64("seed", 1, "random seed")
+	if err := fs.Parse(args); err != nil || *out == "" || *years < 1 {
+		fmt.Fprintln(stderr, "usage: gen-journal -years N -out FILE")
+		return 2
 	}
 	if err := generate(*out, *years, *seed); err != nil {
-		fmt.Fprintln(os.Stderr, "Error:", err)
-		os.Exit(1)
+		fmt.Fprintln(stderr, "Error:", err)
+		return 1
 	}
+	return 0
 }
 
 func generate(path string, years int, seed uint64) error {

@@ -7,6 +7,7 @@ package main
 import (
 	"database/sql"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"time"
@@ -21,15 +22,19 @@ func dsn(path string) string {
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + settings
 }
 
-func main() {
-	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: insert-baseline FILE")
-		os.Exit(2)
+func main() { os.Exit(run(os.Args[1:], os.Stderr)) }
+
+// run inserts the row and returns the exit status.
+func run(args []string, stderr io.Writer) int {
+	if len(args) != 1 {
+		fmt.Fprintln(stderr, "usage: insert-baseline FILE")
+		return 2
 	}
-	if err := insert(os.Args[1]); err != nil {
-		fmt.Fprintln(os.Stderr, "Error:", err)
-		os.Exit(1)
+	if err := insert(args[0]); err != nil {
+		fmt.Fprintln(stderr, "Error:", err)
+		return 1
 	}
+	return 0
 }
 
 func insert(path string) error {
