@@ -255,7 +255,7 @@ func painSummary(idx painIndex, today journal.Day) string {
 // ceiling. Only one thing changes: a hold lengthens until its ceiling (for
 // stabilisation holds, about 10 s), then repetitions grow.
 func stepUp(ex journal.Exercise, d journal.Dose) (journal.Dose, bool) {
-	c := ex.Ceiling
+	c := ex.Goal
 	switch ex.Kind {
 	case journal.Hold:
 		if d.HoldS < c.HoldS {
@@ -317,7 +317,7 @@ func minutesStep(ex journal.Exercise, m int) int {
 // clears quantities the exercise is not dosed in.
 func clampDose(ex journal.Exercise, d journal.Dose) journal.Dose {
 	d = d.Normalize(ex.Kind)
-	s, c := ex.Start, ex.Ceiling
+	s, c := ex.Start, ex.Goal
 	switch ex.Kind {
 	case journal.Reps:
 		d.Reps = min(max(d.Reps, s.Reps), c.Reps)

@@ -68,7 +68,7 @@ func lookup(t *testing.T, slug string) journal.Exercise {
 func TestSuggestFor(t *testing.T) {
 	reps5 := journal.Dose{Sets: 1, Reps: 5}
 	custom := journal.Exercise{Slug: "wall-push-up", Name: "Wall push-up", Category: journal.Core, Kind: journal.Reps,
-		Start: journal.Dose{Reps: 9}, Ceiling: journal.Dose{Reps: 15}, Step: journal.Dose{Reps: 3}, Custom: true}
+		Start: journal.Dose{Reps: 9}, Goal: journal.Dose{Reps: 15}, Step: journal.Dose{Reps: 3}, Custom: true}
 	london, err := time.LoadLocation("Europe/London")
 	if err != nil {
 		t.Fatal(err)
@@ -278,7 +278,7 @@ func TestSuggestProperties(t *testing.T) {
 		for n := rng.IntN(12); n > 0; n-- {
 			d := ex.Start
 			if rng.IntN(2) == 0 {
-				d = ex.Ceiling
+				d = ex.Goal
 			}
 			d.Reps += rng.IntN(5) - 2
 			d.HoldS += rng.IntN(11) - 5
@@ -300,10 +300,10 @@ func TestSuggestProperties(t *testing.T) {
 		}
 		s := analysis.SuggestFor(ex, list, pain, today)
 		n := s.Next
-		if (ex.Kind == journal.Reps || ex.Kind == journal.RepsHold) && (n.Reps < ex.Start.Reps || n.Reps > ex.Ceiling.Reps) ||
-			(ex.Kind == journal.Hold || ex.Kind == journal.RepsHold) && (n.HoldS < ex.Start.HoldS || n.HoldS > ex.Ceiling.HoldS) ||
-			ex.Kind == journal.Minutes && (n.Minutes < ex.Start.Minutes || n.Minutes > ex.Ceiling.Minutes) {
-			t.Fatalf("journal %d, %s: next %v outside start %v and ceiling %v", i, ex.Slug, n, ex.Start, ex.Ceiling)
+		if (ex.Kind == journal.Reps || ex.Kind == journal.RepsHold) && (n.Reps < ex.Start.Reps || n.Reps > ex.Goal.Reps) ||
+			(ex.Kind == journal.Hold || ex.Kind == journal.RepsHold) && (n.HoldS < ex.Start.HoldS || n.HoldS > ex.Goal.HoldS) ||
+			ex.Kind == journal.Minutes && (n.Minutes < ex.Start.Minutes || n.Minutes > ex.Goal.Minutes) {
+			t.Fatalf("journal %d, %s: next %v outside start %v and ceiling %v", i, ex.Slug, n, ex.Start, ex.Goal)
 		}
 		if n.Sets < 1 || ex.Kind != journal.Minutes && n.Minutes != 0 || ex.Kind == journal.Minutes && n.Reps+n.HoldS != 0 ||
 			ex.Kind == journal.Reps && n.HoldS != 0 {

@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"sort"
@@ -49,21 +50,26 @@ type Exercise struct {
 	Kind     DoseKind `json:"kind"`
 	PerSide  bool     `json:"per_side"`
 
-	// Start is the dose a beginner begins at and Ceiling the most the
-	// articles ask for. Step is how much one progression adds: HoldS for
-	// holds, Reps for repetitions, Minutes for timed exercises (zero means
-	// about 10%).
+	// Start is the dose a beginner begins at and Goal the articles' figure
+	// the climb aims for (above it where they say "at least"). Step is how
+	// much one rung adds: HoldS for holds, Reps for repetitions, Minutes for
+	// timed exercises (zero means about 10%). Past the goal the ladder goes
+	// on in sets, up to SetsMax (zero means the kind's default, see
+	// Exercise.MaxSets), and then to the Harder variant.
 	Start   Dose `json:"start"`
-	Ceiling Dose `json:"ceiling"`
+	Goal    Dose `json:"goal"`
 	Step    Dose `json:"step"`
+	SetsMax int  `json:"sets_max,omitempty"`
 
 	// Stabilisation marks short holds that progress by repetitions once the
 	// hold reaches StabilisationHoldCapS.
 	Stabilisation bool `json:"stabilisation,omitempty"`
 
 	// Harder names the slug of a harder catalog variant to move on to at the
-	// ceiling, where the articles give one.
+	// top of the ladder, and Easier one to fall back to in a bad flare, where
+	// the articles give them.
 	Harder string `json:"harder,omitempty"`
+	Easier string `json:"easier,omitempty"`
 
 	Sources  []string `json:"sources,omitempty"`   // article files the entry comes from
 	HowTo    string   `json:"how_to"`              // one paragraph, in backlog's own words
@@ -103,11 +109,14 @@ func (e *Exercise) Validate() error {
 	if err := e.Start.checkFor(e.Kind, "starting dose"); err != nil {
 		return fmt.Errorf("exercise %s: %w", e.Slug, err)
 	}
-	if err := e.Ceiling.checkFor(e.Kind, "ceiling"); err != nil {
+	if err := e.Goal.checkFor(e.Kind, "goal"); err != nil {
 		return fmt.Errorf("exercise %s: %w", e.Slug, err)
 	}
-	if e.Ceiling.Reps < e.Start.Reps || e.Ceiling.HoldS < e.Start.HoldS || e.Ceiling.Minutes < e.Start.Minutes {
-		return invalid("ceiling", "the ceiling must be at least the starting dose", "exercise %s: ceiling %s is below start %s", e.Slug, e.Ceiling.Format(e.Kind), e.Start.Format(e.Kind))
+	if e.Goal.Reps < e.Start.Reps || e.Goal.HoldS < e.Start.HoldS || e.Goal.Minutes < e.Start.Minutes {
+		return invalid("goal", "the goal must be at least the starting dose", "exercise %s: goal %s is below start %s", e.Slug, e.Goal.Format(e.Kind), e.Start.Format(e.Kind))
+	}
+	if e.SetsMax < 0 || e.SetsMax > MaxSets {
+		return invalid("sets", "", "exercise %s: the most sets must be from 1 to %d", e.Slug, MaxSets)
 	}
 	switch e.Kind {
 	case Reps, RepsHold:
@@ -123,11 +132,11 @@ func (e *Exercise) Validate() error {
 			return invalid("step", "give a step of at least 1 minute", "exercise %s has a negative step", e.Slug)
 		}
 	}
-	if e.Kind == RepsHold && e.Ceiling.HoldS > e.Start.HoldS && e.Step.HoldS < 1 {
+	if e.Kind == RepsHold && e.Goal.HoldS > e.Start.HoldS && e.Step.HoldS < 1 {
 		return invalid("step", "give a hold step", "exercise %s lengthens its hold but has no hold step", e.Slug)
 	}
-	if e.Stabilisation && e.Ceiling.HoldS > StabilisationHoldCapS {
-		return invalid("ceiling", "", "exercise %s is a stabilisation hold but its ceiling is over %d s", e.Slug, StabilisationHoldCapS)
+	if e.Stabilisation && e.Goal.HoldS > StabilisationHoldCapS {
+		return invalid("goal", "", "exercise %s is a stabilisation hold but its goal is over %d s", e.Slug, StabilisationHoldCapS)
 	}
 	return nil
 }
@@ -307,4 +316,22 @@ func (e Exercise) FormatDose(d Dose) string {
 		s += " each side"
 	}
 	return s
+}
+
+// UnmarshalJSON reads an exercise, also taking "ceiling", the name journals
+// and exports written before ladders gave to the goal.
+func (e *Exercise) UnmarshalJSON(b []byte) error {
+	type plain Exercise // plain has no methods, so this does not recurse
+	var v struct {
+		plain
+		Ceiling *Dose `json:"ceiling"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*e = Exercise(v.plain)
+	if v.Ceiling != nil && e.Goal.IsZero() {
+		e.Goal = *v.Ceiling
+	}
+	return nil
 }

@@ -194,12 +194,12 @@ func TestCustomExercises(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
 	ex := journal.Exercise{Slug: "wall-push-up", Name: "Wall push-up", Category: journal.Core, Kind: journal.Reps,
-		Start: journal.Dose{Reps: 8}, Ceiling: journal.Dose{Reps: 15}, Step: journal.Dose{Reps: 1}}
+		Start: journal.Dose{Reps: 8}, Goal: journal.Dose{Reps: 15}, Step: journal.Dose{Reps: 1}}
 	if _, err := s.AddExercise(ctx, ex); err != nil {
 		t.Fatal(err)
 	}
 	for _, clash := range []journal.Exercise{ex, {Slug: "birddog", Name: "x", Category: journal.Core, Kind: journal.Reps,
-		Start: journal.Dose{Reps: 1}, Ceiling: journal.Dose{Reps: 2}, Step: journal.Dose{Reps: 1}}} {
+		Start: journal.Dose{Reps: 1}, Goal: journal.Dose{Reps: 2}, Step: journal.Dose{Reps: 1}}} {
 		var verr *journal.ValidationError
 		if _, err := s.AddExercise(ctx, clash); !errors.As(err, &verr) {
 			t.Errorf("adding %s again: %v, want a ValidationError", clash.Slug, err)
@@ -213,7 +213,7 @@ func TestCustomExercises(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, err := catalog.Lookup("Wall push-up")
-	if err != nil || !got.Custom || got.Ceiling.Reps != 15 {
+	if err != nil || !got.Custom || got.Goal.Reps != 15 {
 		t.Errorf("custom exercise read back as %+v, %v", got, err)
 	}
 }

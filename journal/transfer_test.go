@@ -18,7 +18,7 @@ func filled(t *testing.T) *journal.Store {
 	ctx := context.Background()
 	s := openTest(t)
 	if _, err := s.AddExercise(ctx, journal.Exercise{Slug: "wall-push-up", Name: "Wall push-up", Category: journal.Core, Kind: journal.Reps,
-		Start: journal.Dose{Reps: 8}, Ceiling: journal.Dose{Reps: 15}, Step: journal.Dose{Reps: 1}}); err != nil {
+		Start: journal.Dose{Reps: 8}, Goal: journal.Dose{Reps: 15}, Step: journal.Dose{Reps: 1}}); err != nil {
 		t.Fatal(err)
 	}
 	three := 3

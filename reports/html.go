@@ -141,7 +141,7 @@ func Build(in Input) Report {
 			}
 		}
 		r.Charts = append(r.Charts, Chart{ID: "chart-dose-" + ex.Slug, Title: ex.Name + ": dose over time", Height: 240,
-			Caption: fmt.Sprintf("%s; start %s, ceiling %s.", plural(len(mine), "session"), ex.FormatDose(ex.Start.Normalize(ex.Kind)), ex.FormatDose(ex.Ceiling.Normalize(ex.Kind))),
+			Caption: fmt.Sprintf("%s; start %s, ceiling %s.", plural(len(mine), "session"), ex.FormatDose(ex.Start.Normalize(ex.Kind)), ex.FormatDose(ex.Goal.Normalize(ex.Kind))),
 			Option:  doseChart(ex, mine)})
 	}
 	if r.Stats.Correlation != nil {

@@ -35,7 +35,7 @@ func mustDay(s string) journal.Day {
 // hostile name, notes with hostile text, and pain easing from 5 to 2.
 func fixture() reports.Input {
 	evil := journal.Exercise{Slug: "evil", Name: "</script><script>alert(1)</script>", Category: journal.Stretch, Kind: journal.Hold,
-		Start: journal.Dose{HoldS: 20}, Ceiling: journal.Dose{HoldS: 40}, Step: journal.Dose{HoldS: 5}, Custom: true,
+		Start: journal.Dose{HoldS: 20}, Goal: journal.Dose{HoldS: 40}, Step: journal.Dose{HoldS: 5}, Custom: true,
 		Aliases: []string{"__f__alert(2)__f__"}}
 	catalog := journal.NewCatalog(evil)
 	var sessions []journal.Session

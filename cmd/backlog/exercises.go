@@ -83,7 +83,7 @@ func listExercises(c *cli.Context, s *journal.Store) error {
 			if ex.Custom {
 				mark = " (yours)"
 			}
-			fmt.Fprintf(tw, "  %s\t%s%s\t%s → %s\n", ex.Slug, ex.Name, mark, ex.FormatDose(ex.Start.Normalize(ex.Kind)), ex.FormatDose(ex.Ceiling.Normalize(ex.Kind)))
+			fmt.Fprintf(tw, "  %s\t%s%s\t%s → %s\n", ex.Slug, ex.Name, mark, ex.FormatDose(ex.Start.Normalize(ex.Kind)), ex.FormatDose(ex.Goal.Normalize(ex.Kind)))
 		}
 	}
 	if err := tw.Flush(); err != nil {
@@ -114,7 +114,7 @@ func writeExercise(w io.Writer, ex journal.Exercise) {
 	}
 	fmt.Fprintf(w, "\nHow to: %s\n\n", orDash(ex.HowTo))
 	fmt.Fprintf(w, "Start:   %s\n", ex.FormatDose(ex.Start.Normalize(ex.Kind)))
-	fmt.Fprintf(w, "Ceiling: %s\n", ex.FormatDose(ex.Ceiling.Normalize(ex.Kind)))
+	fmt.Fprintf(w, "Ceiling: %s\n", ex.FormatDose(ex.Goal.Normalize(ex.Kind)))
 	fmt.Fprintf(w, "Step:    %s\n", describeStep(ex))
 	if ex.Harder != "" {
 		fmt.Fprintf(w, "Then:    %s, a harder variant\n", ex.Harder)
@@ -132,7 +132,7 @@ func writeExercise(w io.Writer, ex journal.Exercise) {
 // describeStep says what one progression adds.
 func describeStep(ex journal.Exercise) string {
 	var parts []string
-	if ex.Step.HoldS > 0 && (ex.Kind == journal.Hold || ex.Ceiling.HoldS > ex.Start.HoldS) {
+	if ex.Step.HoldS > 0 && (ex.Kind == journal.Hold || ex.Goal.HoldS > ex.Start.HoldS) {
 		parts = append(parts, fmt.Sprintf("+%d s hold", ex.Step.HoldS))
 	}
 	if ex.Step.Reps > 0 && ex.Kind != journal.Hold {
@@ -192,7 +192,7 @@ Examples:
 					return err
 				}
 				fmt.Fprintf(c.App.Writer, "Added %s: %s → %s. Record it with: backlog done %s\n",
-					ex.Slug, ex.FormatDose(ex.Start.Normalize(ex.Kind)), ex.FormatDose(ex.Ceiling.Normalize(ex.Kind)), ex.Slug)
+					ex.Slug, ex.FormatDose(ex.Start.Normalize(ex.Kind)), ex.FormatDose(ex.Goal.Normalize(ex.Kind)), ex.Slug)
 				return nil
 			})
 		},
@@ -223,7 +223,7 @@ func exerciseFromFlags(c *cli.Context) (journal.Exercise, error) {
 		flag string
 		dose *journal.Dose
 		step bool
-	}{{"start", &ex.Start, false}, {"ceiling", &ex.Ceiling, false}, {"step", &ex.Step, true}} {
+	}{{"start", &ex.Start, false}, {"ceiling", &ex.Goal, false}, {"step", &ex.Step, true}} {
 		v := c.String(f.flag)
 		if v == "" {
 			return ex, &journal.ValidationError{Field: f.flag, Msg: "--" + f.flag + " is missing", Hint: "see backlog exercises add --help"}
