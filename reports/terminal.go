@@ -3,6 +3,7 @@
 package reports
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"strings"
@@ -19,6 +20,7 @@ func WriteSuggestions(w io.Writer, catalog *journal.Catalog, list []analysis.Sug
 		_, err := fmt.Fprintf(w, "No sessions in the last %d days, so nothing to suggest yet.\nRecord one with: backlog done EXERCISE (see backlog exercises)\n", analysis.WindowDays)
 		return err
 	}
+	caution := ""
 	for _, s := range list {
 		ex, err := catalog.Lookup(s.Exercise)
 		if err != nil {
@@ -28,7 +30,13 @@ func WriteSuggestions(w io.Writer, catalog *journal.Catalog, list []analysis.Sug
 		if s.Next != s.Current {
 			dose += " → " + ex.FormatDose(s.Next)
 		}
-		if _, err := fmt.Fprintf(w, "%-5s  %s: %s\n       %s\n", strings.ToUpper(string(s.Action)), s.Exercise, dose, s.Reason); err != nil {
+		if _, err := fmt.Fprintf(w, "%-5s  %s: %s\n       %s\n", strings.ToUpper(string(s.Action)), ex.Name, dose, s.Reason); err != nil {
+			return err
+		}
+		caution = cmp.Or(caution, s.Caution)
+	}
+	if caution != "" {
+		if _, err := fmt.Fprintln(w, "\n"+caution); err != nil {
 			return err
 		}
 	}

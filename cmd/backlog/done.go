@@ -63,14 +63,15 @@ func runDone(c *cli.Context, e *env, store *journal.Store, opts doneOptions) err
 	if err != nil {
 		return err
 	}
-	plan, err := planFor(ctx, store, ex, day)
+	plan, err := planFor(ctx, store, ex, day, e.today())
 	if err != nil {
 		return err
 	}
 	sess := journal.Session{Day: day, Exercise: ex.Slug, Note: opts.note}
-	if sess.Dose, err = doseFromFlags(plan.dose, opts); err != nil {
+	if sess.Dose, err = doseFromFlags(plan.dose(), opts); err != nil {
 		return err
 	}
+	suggested := opts.reps == "" && opts.hold == "" && opts.sets == "" && opts.minutes == ""
 	if opts.pain != "" {
 		p, err := journal.ParseScore("pain-during", opts.pain)
 		if err != nil {
@@ -82,13 +83,19 @@ func runDone(c *cli.Context, e *env, store *journal.Store, opts doneOptions) err
 	if err != nil {
 		return err
 	}
-	line := fmt.Sprintf("Recorded %s: %s on %s", ex.Slug, ex.FormatDose(sess.Dose), describeDay(sess.Day, e.today()))
+	line := fmt.Sprintf("Recorded %s: %s", ex.Name, ex.FormatDose(sess.Dose))
+	if suggested {
+		line += " (" + plan.chosen() + ")"
+	}
+	line += " on " + describeDay(sess.Day, e.today())
 	if sess.PainDuring != nil {
 		line += fmt.Sprintf(", pain during %d/10", *sess.PainDuring)
 	}
 	fmt.Fprintln(c.App.Writer, line+".")
-	if hint := plan.hintAfter(sess); hint != "" {
-		fmt.Fprintln(c.App.Writer, hint)
+	next := plan.after(sess)
+	fmt.Fprintln(c.App.Writer, next.Hint(ex))
+	if next.Caution != "" {
+		fmt.Fprintln(c.App.Writer, next.Caution)
 	}
 	return nil
 }

@@ -2,41 +2,62 @@ package main
 
 import (
 	"context"
+	"fmt"
 
 	"backlog/analysis"
 	"backlog/journal"
 )
 
-// plan is what backlog proposes for the next session of one exercise, with
-// the history it was worked out from so the hint after recording can be
+// plan is what backlog proposes for a session of one exercise on a day,
+// with the history it was worked out from, so the advice after recording is
 // worked out again without reading the journal twice.
 type plan struct {
 	ex       journal.Exercise
-	dose     journal.Dose
+	advice   analysis.Suggestion // as of the session's day, before it
 	sessions []journal.Session
 	pain     []journal.PainEntry
 	today    journal.Day
 }
 
-// painHistoryDays is how much pain history suggestions need: the window, and
-// a baseline before its earliest session.
-const painHistoryDays = analysis.WindowDays + analysis.BaselineDays
-
-// planFor works out the dose to record when "done" is given none: the
-// current suggestion for the exercise.
-func planFor(ctx context.Context, store *journal.Store, ex journal.Exercise, today journal.Day) (plan, error) {
+// planFor reads the exercise's recent history up to today and works out the
+// suggestion as of day: the dose "done" records when it is given none.
+func planFor(ctx context.Context, store *journal.Store, ex journal.Exercise, day, today journal.Day) (plan, error) {
 	p := plan{ex: ex, today: today}
 	var err error
-	p.sessions, p.pain, err = store.Recent(ctx, ex.Slug, today-analysis.WindowDays, today-painHistoryDays, today)
+	p.sessions, p.pain, err = store.Recent(ctx, ex.Slug, day-analysis.WindowDays, day-analysis.PainHistoryDays, today)
 	if err != nil {
 		return p, err
 	}
-	p.dose = analysis.SuggestFor(ex, p.sessions, p.pain, today).Next
+	p.advice = analysis.SuggestFor(ex, p.sessions, p.pain, day)
 	return p, nil
 }
 
-// hintAfter is the one line printed after sess is recorded.
-func (p plan) hintAfter(sess journal.Session) string {
-	s := analysis.SuggestFor(p.ex, append(p.sessions, sess), p.pain, p.today)
-	return s.Hint(p.ex)
+// dose is the dose to record when none is given: the suggestion's, or the
+// current dose when the suggestion is to move on to another exercise.
+func (p plan) dose() journal.Dose {
+	return p.advice.Next
+}
+
+// chosen says how the suggested dose came about, for the line that reports
+// what was recorded: "eased from 8 reps", "raised from …", "the starting
+// dose".
+func (p plan) chosen() string {
+	a := p.advice
+	switch {
+	case a.Rule == "first-session":
+		return "the starting dose"
+	case a.Rule == "break-deload" && a.Next != a.Current:
+		return fmt.Sprintf("a step back from %s after a break", p.ex.FormatDose(a.Current))
+	case a.Action == analysis.Ease && a.Next != a.Current:
+		return fmt.Sprintf("eased from %s", p.ex.FormatDose(a.Current))
+	case a.Action == analysis.Raise:
+		return fmt.Sprintf("raised from %s", p.ex.FormatDose(a.Current))
+	}
+	return "the dose backlog suggests"
+}
+
+// after is the advice as of today once sess is recorded: the same as
+// "backlog suggest" gives.
+func (p plan) after(sess journal.Session) analysis.Suggestion {
+	return analysis.SuggestFor(p.ex, append(p.sessions, sess), p.pain, p.today)
 }

@@ -91,9 +91,10 @@ func reportInput(c *cli.Context, s *journal.Store, weeks int, asOf journal.Day) 
 	if in.PerDay, err = s.SessionsPerDay(c.Context, first, asOf); err != nil {
 		return in, err
 	}
-	// The range, the week before it for the moving average, and the
-	// first two weeks for the baseline.
-	if in.Pain, err = s.PainSince(c.Context, first-analysis.MovingAverageDays, asOf, 7*analysis.BaselineWeeks); err != nil {
+	// The range, the week before it for the moving average, what the
+	// suggestions judge by, and the first two weeks for the baseline.
+	painFrom := min(first-analysis.MovingAverageDays, asOf-analysis.PainHistoryDays)
+	if in.Pain, err = s.PainSince(c.Context, painFrom, asOf, 7*analysis.BaselineWeeks); err != nil {
 		return in, err
 	}
 	return in, nil

@@ -41,7 +41,7 @@ Examples:
 				if err != nil {
 					return err
 				}
-				pain, err := s.Pain(c.Context, asOf-painHistoryDays, asOf)
+				pain, err := s.Pain(c.Context, asOf-analysis.PainHistoryDays, asOf)
 				if err != nil {
 					return err
 				}
