@@ -1,0 +1,70 @@
+package journal_test
+
+import (
+	"testing"
+
+	"backlog/journal"
+)
+
+// TestCatalogVariantsExist checks that every harder and easier variant names
+// a catalog entry by its slug, and that the two links agree: when A moves on
+// to B, B falls back to A, so a flare never lands on an unrelated exercise.
+func TestCatalogVariantsExist(t *testing.T) {
+	bySlug := map[string]journal.Exercise{}
+	for _, ex := range journal.Builtin() {
+		bySlug[ex.Slug] = ex
+	}
+	links := 0
+	for _, ex := range journal.Builtin() {
+		for _, link := range []struct{ kind, slug, back string }{
+			{"harder", ex.Harder, "easier"},
+			{"easier", ex.Easier, "harder"},
+		} {
+			if link.slug == "" {
+				continue
+			}
+			links++
+			other, ok := bySlug[link.slug]
+			if !ok {
+				t.Errorf("%s: %s variant %q is not a catalog slug", ex.Slug, link.kind, link.slug)
+				continue
+			}
+			if other.Slug == ex.Slug {
+				t.Errorf("%s is its own %s variant", ex.Slug, link.kind)
+			}
+			back := other.Easier
+			if link.back == "harder" {
+				back = other.Harder
+			}
+			if back != ex.Slug {
+				t.Errorf("%s has %s variant %s, whose %s variant is %q, not %s", ex.Slug, link.kind, other.Slug, link.back, back, ex.Slug)
+			}
+		}
+	}
+	if links == 0 {
+		t.Fatal("no harder or easier variant in the catalog; the articles name some")
+	}
+}
+
+// TestCatalogGoalsAreAboveTheArticlesMinimums checks the doses the articles
+// give as a minimum ("at least", "as long as you can", "a minimum of"): the
+// goal must be above the figure, so the ladder does not stop at the floor.
+func TestCatalogGoalsAreAboveTheArticlesMinimums(t *testing.T) {
+	catalog := journal.NewCatalog()
+	for _, tc := range []struct {
+		slug, field string
+		minimum     int
+		article     string // where the minimum comes from
+	}{
+		{"plank", "hold", 30, "003: as long as you can, aiming for at least 30 s; 001: as long as you can"},
+	} {
+		ex, err := catalog.Lookup(tc.slug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		goal := map[string]int{"reps": ex.Goal.Reps, "hold": ex.Goal.HoldS, "minutes": ex.Goal.Minutes}[tc.field]
+		if goal <= tc.minimum {
+			t.Errorf("%s: goal %s is not above the articles' minimum of %d (%s)", tc.slug, ex.Goal.Format(ex.Kind), tc.minimum, tc.article)
+		}
+	}
+}
