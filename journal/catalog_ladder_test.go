@@ -1,6 +1,7 @@
 package journal_test
 
 import (
+	"strings"
 	"testing"
 
 	"backlog/journal"
@@ -57,6 +58,7 @@ func TestCatalogGoalsAreAboveTheArticlesMinimums(t *testing.T) {
 		article     string // where the minimum comes from
 	}{
 		{"plank", "hold", 30, "003: as long as you can, aiming for at least 30 s; 001: as long as you can"},
+		{"walking", "minutes", 30, "001: at least 30 minutes of brisk walking most days"},
 	} {
 		ex, err := catalog.Lookup(tc.slug)
 		if err != nil {
@@ -65,6 +67,25 @@ func TestCatalogGoalsAreAboveTheArticlesMinimums(t *testing.T) {
 		goal := map[string]int{"reps": ex.Goal.Reps, "hold": ex.Goal.HoldS, "minutes": ex.Goal.Minutes}[tc.field]
 		if goal <= tc.minimum {
 			t.Errorf("%s: goal %s is not above the articles' minimum of %d (%s)", tc.slug, ex.Goal.Format(ex.Kind), tc.minimum, tc.article)
+		}
+	}
+}
+
+// TestCatalogNotesCiteOnlyTheirOwnFigures checks that the notes of timed
+// exercises whose articles give no duration do not borrow walking's 30
+// minutes from article 001.
+func TestCatalogNotesCiteOnlyTheirOwnFigures(t *testing.T) {
+	catalog := journal.NewCatalog()
+	for _, slug := range []string{"swimming", "cycling", "pilates"} {
+		ex, err := catalog.Lookup(slug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(ex.DoseNote, "article's 30") || strings.Contains(ex.DoseNote, "30 minutes on most days") {
+			t.Errorf("%s: note %q cites walking's 30 minutes, which its articles do not give", slug, ex.DoseNote)
+		}
+		if !strings.Contains(ex.DoseNote, "default") {
+			t.Errorf("%s: its articles give no duration, but the note %q does not say the dose is a default", slug, ex.DoseNote)
 		}
 	}
 }
