@@ -114,12 +114,12 @@ func Builtin() []Exercise {
 		},
 		{
 			Slug: "glute-bridge", Name: "Glute bridge",
-			Aliases:  []string{"bridge", "bridges", "glute bridges", "pelvic bridge", "bridge exercise", "bridge pose"},
+			Aliases:  []string{"bridge", "bridges", "glute bridges", "pelvic bridge", "bridge exercise"},
 			Category: Core, Region: "glutes and lower back", Kind: RepsHold,
-			Start: repsHold(10, 6), Goal: repsHold(15, 6), Step: reps(1),
+			Start: repsHold(10, 6), Goal: repsHold(15, 10), Step: repsHold(1, 2),
 			Sources:  src(SourceYogaPoses, SourceThreeTypes, SourceCoreRelief, SourceByNeed, SourceFiveStretch),
 			HowTo:    "Lie on your back, knees bent, feet flat and hip-width apart. Press through the heels, squeeze the buttocks and lift the hips until knees, hips and shoulders line up. Pause at the top, lower slowly, and rest a few seconds between lifts.",
-			DoseNote: "Holds range from a few seconds to 30 s across the articles; backlog keeps the 6 s hold of the most specific one and grows repetitions from 10 toward 15.",
+			DoseNote: "Article 002 holds the top for 6 s or more, 10 times with short rests; articles 001 and 004 hold a few seconds for 10 to 15 lifts. 6 s is a minimum, so backlog lengthens the hold 2 s at a time to 10 s, then adds lifts up to 15, then sets. The yoga bridge pose, held 15–30 s, is its own entry.",
 		},
 		{
 			Slug: "bird-dog", Name: "Bird dog",
@@ -302,6 +302,15 @@ func Builtin() []Exercise {
 			Start: hold(30), Goal: hold(60), Step: hold(5),
 			Sources: src(SourceByNeed),
 			HowTo:   "Stand with feet hip-width apart and fold forward from the hips, hands toward the toes, shins or ankles, wherever they reach. Let the head and arms hang heavy and the back lengthen. Roll up slowly.",
+		},
+		{
+			Slug: "bridge-pose", Name: "Bridge pose",
+			Aliases:  []string{"yoga bridge", "yoga bridge pose", "setu bandhasana"},
+			Category: Yoga, Region: "glutes and lower back", Kind: RepsHold,
+			Start: repsHold(5, 15), Goal: repsHold(10, 30), Step: repsHold(1, 5),
+			Sources:  src(SourceByNeed),
+			HowTo:    "Lie on your back with knees bent, feet hip-width apart and arms along your sides, palms down. Firm the buttocks and belly and raise the hips, then stay there breathing steadily before rolling the spine back down. A longer-held cousin of the glute bridge.",
+			DoseNote: "The article holds the pose 15–30 s and does it 10 times; backlog starts at 5 × 15 s, lengthens the hold to 30 s, then adds repetitions to 10.",
 		},
 		// Posture.
 		{

@@ -59,6 +59,7 @@ func TestCatalogGoalsAreAboveTheArticlesMinimums(t *testing.T) {
 	}{
 		{"plank", "hold", 30, "003: as long as you can, aiming for at least 30 s; 001: as long as you can"},
 		{"walking", "minutes", 30, "001: at least 30 minutes of brisk walking most days"},
+		{"glute-bridge", "hold", 6, "002: hold this position for a minimum of 6 seconds"},
 	} {
 		ex, err := catalog.Lookup(tc.slug)
 		if err != nil {

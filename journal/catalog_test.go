@@ -140,6 +140,10 @@ func TestLookupFindsWhatPeopleType(t *testing.T) {
 		{"cat camel", "cat-cow"},
 		{"chin tuck", "neck-retraction"},
 		{"  plank ", "plank"},
+		// Article 003's yoga bridge pose is held 15–30 s: not the glute bridge.
+		{"bridge pose", "bridge-pose"},
+		{"bridges", "glute-bridge"},
+		{"pregnancy bridge pose", "pregnancy-bridge"},
 	} {
 		ex, err := catalog.Lookup(tc.typed)
 		if err != nil || ex.Slug != tc.slug {
