@@ -60,6 +60,8 @@ func TestCatalogGoalsAreAboveTheArticlesMinimums(t *testing.T) {
 		{"plank", "hold", 30, "003: as long as you can, aiming for at least 30 s; 001: as long as you can"},
 		{"walking", "minutes", 30, "001: at least 30 minutes of brisk walking most days"},
 		{"glute-bridge", "hold", 6, "002: hold this position for a minimum of 6 seconds"},
+		{"leg-only-bird-dog", "reps", 5, "002: repeat this exercise at least 5 times"},
+		{"bird-dog", "reps", 5, "002: repeat this exercise at least 5 times"},
 	} {
 		ex, err := catalog.Lookup(tc.slug)
 		if err != nil {
@@ -88,5 +90,17 @@ func TestCatalogNotesCiteOnlyTheirOwnFigures(t *testing.T) {
 		if !strings.Contains(ex.DoseNote, "default") {
 			t.Errorf("%s: its articles give no duration, but the note %q does not say the dose is a default", slug, ex.DoseNote)
 		}
+	}
+}
+
+// TestCatalogDeadBugHasNoHold checks that the dead bug is counted as article
+// 003 counts it, in alternating repetitions, with no hold it does not give.
+func TestCatalogDeadBugHasNoHold(t *testing.T) {
+	ex, err := journal.NewCatalog().Lookup("dead-bug")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ex.Kind != journal.Reps || ex.Start.HoldS != 0 || ex.Goal.HoldS != 0 || ex.Goal.Reps != 12 {
+		t.Errorf("dead bug is %s, %s → %s; article 003 gives 10–12 alternating repetitions and no hold", ex.Kind, ex.Start.Format(ex.Kind), ex.Goal.Format(ex.Kind))
 	}
 }

@@ -66,7 +66,8 @@ var articleNames = map[string][]string{
 		"plank exercise", "walking", "swimming", "cycling"},
 	journal.SourceCoreRelief: {"trunk rotation", "belly flops", "cat cow pose", "flexion rotation", "partial crunches", "wall sits",
 		"bird dog", "hamstring stretches", "press-up back extensions", "knee to chest", "pelvic tilts", "glute bridges",
-		"lifting weights", "swimming", "pilates", "sphinx stretch", "child pose"},
+		"lifting weights", "swimming", "pilates", "sphinx stretch", "child pose",
+		"leg-only bird dog"}, // described, not named: the leg first, the arm "more complicated"
 	journal.SourceByNeed: {"upper back stretch", "shoulder rolls", "chest opener", "seated twist", "cat-camel stretch",
 		"knee-to-chest stretch", "pelvic tilts", "bridge pose", "plank", "bird dog", "superman", "dead bug", "child’s pose",
 		"pigeon pose", "forward fold", "standing hamstring stretch", "wall angels", "scapular squeeze", "upper back extension",
@@ -144,6 +145,9 @@ func TestLookupFindsWhatPeopleType(t *testing.T) {
 		{"bridge pose", "bridge-pose"},
 		{"bridges", "glute-bridge"},
 		{"pregnancy bridge pose", "pregnancy-bridge"},
+		{"bird dogs", "bird-dog"},
+		{"leg only bird dog", "leg-only-bird-dog"},
+		{"dead bugs", "dead-bug"},
 	} {
 		ex, err := catalog.Lookup(tc.typed)
 		if err != nil || ex.Slug != tc.slug {
