@@ -35,12 +35,12 @@ func Builtin() []Exercise {
 		// Stretches.
 		{
 			Slug: "hamstring-stretch", Name: "Hamstring stretch",
-			Aliases:  []string{"hamstring stretches", "towel hamstring stretch", "seated hamstring stretch", "lying hamstring stretch"},
+			Aliases:  []string{"hamstring", "hamstrings", "hamstring stretches", "towel stretch", "towel hamstring stretch", "seated hamstring stretch", "lying hamstring stretch"},
 			Category: Stretch, Region: "hamstrings and lower back", Kind: Hold, PerSide: true,
 			Start: hold(30), Goal: hold(60), Step: hold(5),
 			Sources:  src(SourceYogaPoses, SourceThreeTypes, SourceCoreRelief),
 			HowTo:    "Lie on your back with one knee bent and loop a towel around the other foot, or sit near the front of a chair with that leg out straight. Ease the straight leg toward you (or lean forward from the hips, back long) until the back of the thigh feels a mild pull, then breathe and hold. Change legs.",
-			DoseNote: "Two articles ask for at least 30 s; the ceiling of 1 min matches the standing version.",
+			DoseNote: "Article 002 (the towel version) asks for at least 30 s and article 001 (the chair version) for 30 s; backlog starts at 30 s and climbs to 1 min, the top of the range article 003 gives for the standing version.",
 		},
 		{
 			Slug: "standing-hamstring-stretch", Name: "Standing hamstring stretch",
@@ -60,7 +60,7 @@ func Builtin() []Exercise {
 		},
 		{
 			Slug: "knee-to-chest", Name: "Knee-to-chest stretch",
-			Aliases:  []string{"knee to chest stretch", "knee-to-chest stretches", "single knee to chest"},
+			Aliases:  []string{"knee to chest stretch", "knee-to-chest stretches", "single knee to chest", "knees to chest"},
 			Category: Stretch, Region: "lower back", Kind: Hold, PerSide: true,
 			Start: Dose{Reps: 3, HoldS: 15}, Goal: Dose{Reps: 3, HoldS: 30}, Step: hold(5),
 			Sources:  src(SourceYogaPoses, SourceCoreRelief, SourceByNeed),
@@ -164,7 +164,7 @@ func Builtin() []Exercise {
 		},
 		{
 			Slug: "leg-raises", Name: "Leg raises",
-			Aliases:  []string{"leg raise", "straight leg raise", "lying leg raises"},
+			Aliases:  []string{"leg raise", "straight leg raise", "lying leg raises", "leg lift", "leg lifts"},
 			Category: Core, Region: "core and hip flexors", Kind: Reps,
 			Start: reps(5), Goal: reps(10), Step: reps(1),
 			Sources:  src(SourceYogaPoses),
@@ -200,7 +200,7 @@ func Builtin() []Exercise {
 		},
 		{
 			Slug: "wall-sit", Name: "Wall sit",
-			Aliases:  []string{"wall sits", "wall squat"},
+			Aliases:  []string{"wall sits", "wall squat", "wall squats"},
 			Category: Core, Region: "thighs and lower back", Kind: RepsHold,
 			Start: repsHold(10, 10), Goal: repsHold(12, 10), Step: reps(1),
 			Sources: src(SourceCoreRelief),
@@ -362,7 +362,7 @@ func Builtin() []Exercise {
 		// Hips.
 		{
 			Slug: "piriformis-stretch", Name: "Piriformis stretch",
-			Aliases:  []string{"piriformis", "lying piriformis stretch", "figure four stretch"},
+			Aliases:  []string{"piriformis", "lying piriformis stretch", "figure four", "figure four stretch", "figure 4", "figure 4 stretch"},
 			Category: Hips, Region: "buttocks and hips", Kind: Hold, PerSide: true,
 			Start: hold(20), Goal: hold(60), Step: hold(5),
 			Sources:  src(SourceByNeed, SourceFiveStretch),
@@ -371,7 +371,7 @@ func Builtin() []Exercise {
 		},
 		{
 			Slug: "hip-flexor-stretch", Name: "Hip flexor stretch",
-			Aliases:  []string{"kneeling hip flexor stretch", "hip flexor"},
+			Aliases:  []string{"kneeling hip flexor stretch", "hip flexor", "hip flexors", "hip flexor stretches"},
 			Category: Hips, Region: "front of the hips", Kind: Hold, PerSide: true,
 			Start: hold(30), Goal: hold(60), Step: hold(5),
 			Sources: src(SourceByNeed),
@@ -512,7 +512,7 @@ func Builtin() []Exercise {
 		},
 		{
 			Slug: "prone-press-up", Name: "Prone press-up",
-			Aliases:  []string{"prone press-ups", "prone press ups", "press-up back extension", "press-up back extensions", "press up", "press-up"},
+			Aliases:  []string{"prone press-ups", "prone press ups", "press-up back extension", "press-up back extensions"},
 			Category: Sciatica, Region: "lower back", Kind: Reps,
 			Start: reps(3), Goal: reps(10), Step: reps(1),
 			Sources:  src(SourceCoreRelief, SourceByNeed),
