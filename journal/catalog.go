@@ -65,7 +65,7 @@ func Builtin() []Exercise {
 			Start: Dose{Reps: 3, HoldS: 15}, Goal: Dose{Reps: 3, HoldS: 30}, Step: hold(5),
 			Sources:  src(SourceYogaPoses, SourceCoreRelief, SourceByNeed),
 			HowTo:    "Lie on your back. Draw one knee up, hold it with both hands and pull it gently toward your chest while the other leg stays relaxed and your lower back stays on the floor. Hold, lower, and repeat on the other side.",
-			DoseNote: "One article holds 30 s, another 15–30 s; backlog starts at 15 s, three times a side.",
+			DoseNote: "Article 002 holds 30 s and does it 3 or more times a leg; article 003 holds 15–30 s. backlog starts at 15 s, three times a side, lengthens the hold to 30 s and then, since 3 is a minimum, goes on in sets.",
 		},
 		{
 			Slug: "upper-back-stretch", Name: "Upper back stretch",
@@ -196,15 +196,16 @@ func Builtin() []Exercise {
 			Start: reps(5), Goal: reps(12), Step: reps(1),
 			Sources:  src(SourceCoreRelief),
 			HowTo:    "Lie face up with knees bent and both feet planted, arms across the chest or hands lightly behind the head. Tighten the belly and breathe out as you lift only the shoulders off the floor; breathe in as you lower. Tailbone, feet and lower back stay down.",
-			DoseNote: "The article leaves the count to how you feel; backlog starts at 5 and builds to 12.",
+			DoseNote: "The article leaves the count to how your body feels and gives no number; 5 building to 12 is a cautious default.",
 		},
 		{
 			Slug: "wall-sit", Name: "Wall sit",
 			Aliases:  []string{"wall sits", "wall squat", "wall squats"},
 			Category: Core, Region: "thighs and lower back", Kind: RepsHold,
 			Start: repsHold(10, 10), Goal: repsHold(12, 10), Step: reps(1),
-			Sources: src(SourceCoreRelief),
-			HowTo:   "Stand with your back to a wall and slide down until the knees bend, keeping the whole back flat against the wall. Hold for about ten counts, slide back up, and repeat.",
+			Sources:  src(SourceCoreRelief),
+			HowTo:    "Stand with your back to a wall and slide down until the knees bend, keeping the whole back flat against the wall. Hold for about ten counts, slide back up, and repeat.",
+			DoseNote: "The article holds a count of 10 as a beginner and repeats 10–12 times, giving no longer hold; backlog keeps the 10 s hold, adds repetitions up to 12 and then sets.",
 		},
 		{
 			Slug: "weight-training", Name: "Lifting weights",
