@@ -25,7 +25,6 @@ func src(files ...string) []string { return files }
 const (
 	noteHalfStart = "The article's repetition count is the goal; starting at about half of it follows the articles' advice to start small and build up."
 	noteNoDose    = "The article names this exercise without a dose; the dose here is a cautious default."
-	noteMinutes   = "Start with short sessions and add about 10% at a time toward the article's 30 minutes on most days."
 )
 
 // Builtin returns the built-in catalog: every exercise the five articles
@@ -36,12 +35,12 @@ func Builtin() []Exercise {
 		// Stretches.
 		{
 			Slug: "hamstring-stretch", Name: "Hamstring stretch",
-			Aliases:  []string{"hamstring stretches", "towel hamstring stretch", "seated hamstring stretch", "lying hamstring stretch"},
+			Aliases:  []string{"hamstring", "hamstrings", "hamstring stretches", "towel stretch", "towel hamstring stretch", "seated hamstring stretch", "lying hamstring stretch"},
 			Category: Stretch, Region: "hamstrings and lower back", Kind: Hold, PerSide: true,
 			Start: hold(30), Goal: hold(60), Step: hold(5),
 			Sources:  src(SourceYogaPoses, SourceThreeTypes, SourceCoreRelief),
 			HowTo:    "Lie on your back with one knee bent and loop a towel around the other foot, or sit near the front of a chair with that leg out straight. Ease the straight leg toward you (or lean forward from the hips, back long) until the back of the thigh feels a mild pull, then breathe and hold. Change legs.",
-			DoseNote: "Two articles ask for at least 30 s; the ceiling of 1 min matches the standing version.",
+			DoseNote: "Article 002 (the towel version) asks for at least 30 s and article 001 (the chair version) for 30 s; backlog starts at 30 s and climbs to 1 min, the top of the range article 003 gives for the standing version.",
 		},
 		{
 			Slug: "standing-hamstring-stretch", Name: "Standing hamstring stretch",
@@ -61,12 +60,12 @@ func Builtin() []Exercise {
 		},
 		{
 			Slug: "knee-to-chest", Name: "Knee-to-chest stretch",
-			Aliases:  []string{"knee to chest stretch", "knee-to-chest stretches", "single knee to chest"},
+			Aliases:  []string{"knee to chest stretch", "knee-to-chest stretches", "single knee to chest", "knees to chest"},
 			Category: Stretch, Region: "lower back", Kind: Hold, PerSide: true,
 			Start: Dose{Reps: 3, HoldS: 15}, Goal: Dose{Reps: 3, HoldS: 30}, Step: hold(5),
 			Sources:  src(SourceYogaPoses, SourceCoreRelief, SourceByNeed),
 			HowTo:    "Lie on your back. Draw one knee up, hold it with both hands and pull it gently toward your chest while the other leg stays relaxed and your lower back stays on the floor. Hold, lower, and repeat on the other side.",
-			DoseNote: "One article holds 30 s, another 15–30 s; backlog starts at 15 s, three times a side.",
+			DoseNote: "Article 002 holds 30 s and does it 3 or more times a leg; article 003 holds 15–30 s. backlog starts at 15 s, three times a side, lengthens the hold to 30 s and then, since 3 is a minimum, goes on in sets.",
 		},
 		{
 			Slug: "upper-back-stretch", Name: "Upper back stretch",
@@ -107,40 +106,51 @@ func Builtin() []Exercise {
 			Slug: "plank", Name: "Plank",
 			Aliases:  []string{"planks", "plank exercise", "front plank", "forearm plank"},
 			Category: Core, Region: "core", Kind: Hold,
-			Start: hold(15), Goal: hold(30), Step: hold(5),
+			Start: hold(15), Goal: hold(60), Step: hold(5),
 			Harder:   "side-plank",
 			Sources:  src(SourceYogaPoses, SourceThreeTypes, SourceByNeed),
 			HowTo:    "From a push-up position (or on your forearms), hands under shoulders and toes tucked, brace the belly so the body makes one straight line from head to heels. Do not let the hips sag or pike. Hold while breathing steadily.",
-			DoseNote: "One article aims for at least 30 s, another for as long as you can; backlog starts at 15 s and builds to 30 s before moving on to the side plank.",
+			DoseNote: "One article says to hold for as long as you can with 30 s as the minimum to aim for, another to keep lengthening the hold over time; 30 s is therefore a floor, not a cap. backlog starts at 15 s and climbs 5 s at a time to 1 min, then adds sets, then moves on to the side plank. No article names an easier plank.",
 		},
 		{
 			Slug: "glute-bridge", Name: "Glute bridge",
-			Aliases:  []string{"bridge", "bridges", "glute bridges", "pelvic bridge", "bridge exercise", "bridge pose"},
+			Aliases:  []string{"bridge", "bridges", "glute bridges", "pelvic bridge", "bridge exercise"},
 			Category: Core, Region: "glutes and lower back", Kind: RepsHold,
-			Start: repsHold(10, 6), Goal: repsHold(15, 6), Step: reps(1),
+			Start: repsHold(10, 6), Goal: repsHold(15, 10), Step: repsHold(1, 2),
 			Sources:  src(SourceYogaPoses, SourceThreeTypes, SourceCoreRelief, SourceByNeed, SourceFiveStretch),
 			HowTo:    "Lie on your back, knees bent, feet flat and hip-width apart. Press through the heels, squeeze the buttocks and lift the hips until knees, hips and shoulders line up. Pause at the top, lower slowly, and rest a few seconds between lifts.",
-			DoseNote: "Holds range from a few seconds to 30 s across the articles; backlog keeps the 6 s hold of the most specific one and grows repetitions from 10 toward 15.",
+			DoseNote: "Article 002 holds the top for 6 s or more, 10 times with short rests; articles 001 and 004 hold a few seconds for 10 to 15 lifts. 6 s is a minimum, so backlog lengthens the hold 2 s at a time to 10 s, then adds lifts up to 15, then sets. The yoga bridge pose, held 15–30 s, is its own entry.",
 		},
 		{
 			Slug: "bird-dog", Name: "Bird dog",
-			Aliases:  []string{"bird dog exercise", "birddog", "quadruped arm leg raise"},
+			Aliases:  []string{"bird dog exercise", "birddog", "bird dogs", "quadruped arm leg raise"},
 			Category: Core, Region: "core and back extensors", Kind: RepsHold, PerSide: true,
 			Start: repsHold(5, 5), Goal: repsHold(10, 10), Step: repsHold(1, 5),
 			Stabilisation: true,
+			Easier:        "leg-only-bird-dog",
 			Sources:       src(SourceThreeTypes, SourceCoreRelief, SourceByNeed),
 			HowTo:         "On hands and knees, hands under shoulders and knees under hips, tighten the belly. Reach one arm forward and the opposite leg back to hip height without letting the lower back sag or twist. Pause, come back down with control, and switch sides.",
-			DoseNote:      "One article suggests holding for minutes; backlog keeps holds short (up to 10 s, as McGill recommends for stabilisation work) and adds repetitions instead, from 5 to 10 a side.",
+			DoseNote:      "Article 001 does 10 a side and 003 10–12 in all, each held a few seconds; article 002 asks for 5 or more and would hold for minutes. backlog keeps holds short (up to 10 s, as McGill recommends for stabilisation work) and adds repetitions instead, from 5 to 10 a side. Article 002's leg-only form is the fallback.",
+		},
+		{
+			Slug: "leg-only-bird-dog", Name: "Leg-only bird dog",
+			Aliases:  []string{"leg only bird dog", "bird dog leg only", "bird dog leg lift", "quadruped leg lift", "quadruped leg raise"},
+			Category: Core, Region: "core and back extensors", Kind: RepsHold, PerSide: true,
+			Start: repsHold(5, 5), Goal: repsHold(10, 10), Step: repsHold(1, 5),
+			Stabilisation: true,
+			Harder:        "bird-dog",
+			Sources:       src(SourceCoreRelief),
+			HowTo:         "On hands and knees, hands under shoulders and knees under hips, tighten the belly. Keep both hands down and slide one leg back until it is straight and level with the hip, back flat and still. Pause, lower with control, and change legs.",
+			DoseNote:      "Article 002 starts the bird dog with the leg alone, says reaching out the opposite arm as well is harder, and asks for 5 or more repetitions with a very long hold. backlog keeps holds short (up to 10 s, for stabilisation work) and climbs past 5 to 10 a side before moving on to the full bird dog.",
 		},
 		{
 			Slug: "dead-bug", Name: "Dead bug",
 			Aliases:  []string{"deadbug", "dead bugs"},
-			Category: Core, Region: "core", Kind: RepsHold,
-			Start: repsHold(10, 3), Goal: repsHold(12, 10), Step: repsHold(1, 5),
-			Stabilisation: true,
-			Sources:       src(SourceByNeed),
-			HowTo:         "Lie on your back with arms pointing at the ceiling and hips and knees bent to right angles. Keeping the lower back pressed to the floor, slowly reach one arm overhead and straighten the opposite leg toward the floor, pause, and come back. Alternate sides.",
-			DoseNote:      "The article counts 10–12 alternating repetitions; a short pause at full reach, built up to 10 s, makes it a stabilisation hold.",
+			Category: Core, Region: "core", Kind: Reps,
+			Start: reps(10), Goal: reps(12), Step: reps(1),
+			Sources:  src(SourceByNeed),
+			HowTo:    "Lie on your back with arms pointing at the ceiling and hips and knees bent to right angles. Keeping the lower back pressed to the floor, slowly reach one arm overhead and straighten the opposite leg toward the floor, then bring both back. Alternate sides.",
+			DoseNote: "The article gives 10–12 repetitions in all, alternating sides, and no hold; backlog counts each reach as one, starts at 10 and adds sets at 12.",
 		},
 		{
 			Slug: "pelvic-tilt", Name: "Pelvic tilt",
@@ -154,7 +164,7 @@ func Builtin() []Exercise {
 		},
 		{
 			Slug: "leg-raises", Name: "Leg raises",
-			Aliases:  []string{"leg raise", "straight leg raise", "lying leg raises"},
+			Aliases:  []string{"leg raise", "straight leg raise", "lying leg raises", "leg lift", "leg lifts"},
 			Category: Core, Region: "core and hip flexors", Kind: Reps,
 			Start: reps(5), Goal: reps(10), Step: reps(1),
 			Sources:  src(SourceYogaPoses),
@@ -186,15 +196,16 @@ func Builtin() []Exercise {
 			Start: reps(5), Goal: reps(12), Step: reps(1),
 			Sources:  src(SourceCoreRelief),
 			HowTo:    "Lie face up with knees bent and both feet planted, arms across the chest or hands lightly behind the head. Tighten the belly and breathe out as you lift only the shoulders off the floor; breathe in as you lower. Tailbone, feet and lower back stay down.",
-			DoseNote: "The article leaves the count to how you feel; backlog starts at 5 and builds to 12.",
+			DoseNote: "The article leaves the count to how your body feels and gives no number; 5 building to 12 is a cautious default.",
 		},
 		{
 			Slug: "wall-sit", Name: "Wall sit",
-			Aliases:  []string{"wall sits", "wall squat"},
+			Aliases:  []string{"wall sits", "wall squat", "wall squats"},
 			Category: Core, Region: "thighs and lower back", Kind: RepsHold,
 			Start: repsHold(10, 10), Goal: repsHold(12, 10), Step: reps(1),
-			Sources: src(SourceCoreRelief),
-			HowTo:   "Stand with your back to a wall and slide down until the knees bend, keeping the whole back flat against the wall. Hold for about ten counts, slide back up, and repeat.",
+			Sources:  src(SourceCoreRelief),
+			HowTo:    "Stand with your back to a wall and slide down until the knees bend, keeping the whole back flat against the wall. Hold for about ten counts, slide back up, and repeat.",
+			DoseNote: "The article holds a count of 10 as a beginner and repeats 10–12 times, giving no longer hold; backlog keeps the 10 s hold, adds repetitions up to 12 and then sets.",
 		},
 		{
 			Slug: "weight-training", Name: "Lifting weights",
@@ -304,6 +315,15 @@ func Builtin() []Exercise {
 			Sources: src(SourceByNeed),
 			HowTo:   "Stand with feet hip-width apart and fold forward from the hips, hands toward the toes, shins or ankles, wherever they reach. Let the head and arms hang heavy and the back lengthen. Roll up slowly.",
 		},
+		{
+			Slug: "bridge-pose", Name: "Bridge pose",
+			Aliases:  []string{"yoga bridge", "yoga bridge pose", "setu bandhasana"},
+			Category: Yoga, Region: "glutes and lower back", Kind: RepsHold,
+			Start: repsHold(5, 15), Goal: repsHold(10, 30), Step: repsHold(1, 5),
+			Sources:  src(SourceByNeed),
+			HowTo:    "Lie on your back with knees bent, feet hip-width apart and arms along your sides, palms down. Firm the buttocks and belly and raise the hips, then stay there breathing steadily before rolling the spine back down. A longer-held cousin of the glute bridge.",
+			DoseNote: "The article holds the pose 15–30 s and does it 10 times; backlog starts at 5 × 15 s, lengthens the hold to 30 s, then adds repetitions to 10.",
+		},
 		// Posture.
 		{
 			Slug: "wall-angels", Name: "Wall angels",
@@ -343,7 +363,7 @@ func Builtin() []Exercise {
 		// Hips.
 		{
 			Slug: "piriformis-stretch", Name: "Piriformis stretch",
-			Aliases:  []string{"piriformis", "lying piriformis stretch", "figure four stretch"},
+			Aliases:  []string{"piriformis", "lying piriformis stretch", "figure four", "figure four stretch", "figure 4", "figure 4 stretch"},
 			Category: Hips, Region: "buttocks and hips", Kind: Hold, PerSide: true,
 			Start: hold(20), Goal: hold(60), Step: hold(5),
 			Sources:  src(SourceByNeed, SourceFiveStretch),
@@ -352,7 +372,7 @@ func Builtin() []Exercise {
 		},
 		{
 			Slug: "hip-flexor-stretch", Name: "Hip flexor stretch",
-			Aliases:  []string{"kneeling hip flexor stretch", "hip flexor"},
+			Aliases:  []string{"kneeling hip flexor stretch", "hip flexor", "hip flexors", "hip flexor stretches"},
 			Category: Hips, Region: "front of the hips", Kind: Hold, PerSide: true,
 			Start: hold(30), Goal: hold(60), Step: hold(5),
 			Sources: src(SourceByNeed),
@@ -379,10 +399,10 @@ func Builtin() []Exercise {
 			Slug: "walking", Name: "Walking",
 			Aliases:  []string{"walk", "brisk walking", "brisk walk"},
 			Category: Cardio, Region: "whole body", Kind: Minutes,
-			Start: minutes(10), Goal: minutes(30), Step: minutes(0),
+			Start: minutes(10), Goal: minutes(45), Step: minutes(0),
 			Sources:  src(SourceThreeTypes),
 			HowTo:    "Walk at a pace that warms you up while you can still talk, upright and with an easy arm swing. Begin with short walks and lengthen them gradually.",
-			DoseNote: noteMinutes,
+			DoseNote: "The article wants 30 minutes or more of brisk walking on most days, reached from shorter walks. 30 is a minimum, so backlog starts at 10 minutes, adds about 10% at a time and keeps going past 30 to 45.",
 		},
 		{
 			Slug: "swimming", Name: "Swimming",
@@ -391,7 +411,7 @@ func Builtin() []Exercise {
 			Start: minutes(10), Goal: minutes(30), Step: minutes(0),
 			Sources:  src(SourceThreeTypes, SourceCoreRelief),
 			HowTo:    "The water carries your weight and spares the back. Swim easy lengths, avoiding strokes that make you arch or twist the back in a way that hurts.",
-			DoseNote: noteMinutes,
+			DoseNote: "Neither article gives a duration: one suggests adding swimming to your routine, the other warns off strokes that strain the back. 10 minutes growing about 10% at a time to 30 is a cautious default.",
 		},
 		{
 			Slug: "cycling", Name: "Cycling",
@@ -400,7 +420,7 @@ func Builtin() []Exercise {
 			Start: minutes(10), Goal: minutes(30), Step: minutes(0),
 			Sources:  src(SourceThreeTypes),
 			HowTo:    "Ride outdoors or on a stationary bike with the saddle set so the knee is almost straight at the bottom of the pedal stroke. Keep the effort easy and the back relaxed; lengthen rides gradually.",
-			DoseNote: noteMinutes,
+			DoseNote: "The article says to begin with short rides and lengthen them bit by bit, with no figure; 10 minutes growing about 10% at a time to 30 is a cautious default.",
 		},
 		// At work.
 		{
@@ -493,7 +513,7 @@ func Builtin() []Exercise {
 		},
 		{
 			Slug: "prone-press-up", Name: "Prone press-up",
-			Aliases:  []string{"prone press-ups", "prone press ups", "press-up back extension", "press-up back extensions", "press up", "press-up"},
+			Aliases:  []string{"prone press-ups", "prone press ups", "press-up back extension", "press-up back extensions"},
 			Category: Sciatica, Region: "lower back", Kind: Reps,
 			Start: reps(3), Goal: reps(10), Step: reps(1),
 			Sources:  src(SourceCoreRelief, SourceByNeed),
@@ -514,8 +534,10 @@ func Builtin() []Exercise {
 			Aliases:  []string{"side planks", "side bridge"},
 			Category: Scoliosis, Region: "core and sides of the trunk", Kind: Hold, PerSide: true,
 			Start: hold(15), Goal: hold(30), Step: hold(5),
-			Sources: src(SourceByNeed),
-			HowTo:   "Lie on one side with legs long and the elbow under the shoulder. Lift the hips so head, hips and feet form a straight line; hold, lower, and change sides. Bend the knees to make it easier.",
+			Easier:   "plank",
+			Sources:  src(SourceByNeed),
+			HowTo:    "Lie on one side with legs long and the elbow under the shoulder. Lift the hips so head, hips and feet form a straight line; hold, lower, and change sides. Bend the knees to make it easier.",
+			DoseNote: "The article holds 15–30 s a side; backlog starts at 15 s and, at 30 s, goes on in sets (up to 3 a side) rather than past the article's range. The plank, which leads here, is the fallback in a bad flare.",
 		},
 		{
 			Slug: "foam-rolling", Name: "Foam rolling",

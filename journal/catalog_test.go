@@ -66,7 +66,8 @@ var articleNames = map[string][]string{
 		"plank exercise", "walking", "swimming", "cycling"},
 	journal.SourceCoreRelief: {"trunk rotation", "belly flops", "cat cow pose", "flexion rotation", "partial crunches", "wall sits",
 		"bird dog", "hamstring stretches", "press-up back extensions", "knee to chest", "pelvic tilts", "glute bridges",
-		"lifting weights", "swimming", "pilates", "sphinx stretch", "child pose"},
+		"lifting weights", "swimming", "pilates", "sphinx stretch", "child pose",
+		"leg-only bird dog"}, // described, not named: the leg first, the arm "more complicated"
 	journal.SourceByNeed: {"upper back stretch", "shoulder rolls", "chest opener", "seated twist", "cat-camel stretch",
 		"knee-to-chest stretch", "pelvic tilts", "bridge pose", "plank", "bird dog", "superman", "dead bug", "child’s pose",
 		"pigeon pose", "forward fold", "standing hamstring stretch", "wall angels", "scapular squeeze", "upper back extension",
@@ -140,10 +141,50 @@ func TestLookupFindsWhatPeopleType(t *testing.T) {
 		{"cat camel", "cat-cow"},
 		{"chin tuck", "neck-retraction"},
 		{"  plank ", "plank"},
+		// Article 003's yoga bridge pose is held 15–30 s: not the glute bridge.
+		{"bridge pose", "bridge-pose"},
+		{"bridges", "glute-bridge"},
+		{"pregnancy bridge pose", "pregnancy-bridge"},
+		{"bird dogs", "bird-dog"},
+		{"leg only bird dog", "leg-only-bird-dog"},
+		{"dead bugs", "dead-bug"},
+		// Names people type that used to be unknown.
+		{"hamstring", "hamstring-stretch"},
+		{"hamstrings", "hamstring-stretch"},
+		{"towel stretch", "hamstring-stretch"},
+		{"figure four", "piriformis-stretch"},
+		{"seated figure four", "seated-figure-four"},
+		{"leg lifts", "leg-raises"},
+		{"side-lying leg lifts", "side-lying-leg-lift"},
+		{"wall squats", "wall-sit"},
+		{"hip flexors", "hip-flexor-stretch"},
+		{"knees to chest", "knee-to-chest"},
+		{"press-up back extensions", "prone-press-up"},
 	} {
 		ex, err := catalog.Lookup(tc.typed)
 		if err != nil || ex.Slug != tc.slug {
 			t.Errorf("Lookup(%q) = %s, %v; want %s", tc.typed, ex.Slug, err, tc.slug)
+		}
+	}
+}
+
+// TestLookupDoesNotTakeAPressUpForAProneOne checks that "press-up", which
+// most people read as a push-up, is not silently recorded as the prone
+// press-up back extension: it is unknown, and the error says what to do.
+func TestLookupDoesNotTakeAPressUpForAProneOne(t *testing.T) {
+	catalog := journal.NewCatalog()
+	for _, typed := range []string{"press-up", "press up", "press-ups", "Press Up"} {
+		ex, err := catalog.Lookup(typed)
+		if ex.Slug == "prone-press-up" {
+			t.Errorf("Lookup(%q) = prone-press-up; a press-up is a push-up to most people", typed)
+		}
+		var verr *journal.ValidationError
+		if !errors.As(err, &verr) {
+			t.Errorf("Lookup(%q) error = %v, want a ValidationError", typed, err)
+			continue
+		}
+		if !strings.Contains(verr.Hint, "backlog exercises") {
+			t.Errorf("Lookup(%q) hint = %q, want it to point to backlog exercises", typed, verr.Hint)
 		}
 	}
 }
