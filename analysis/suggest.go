@@ -401,7 +401,7 @@ func (h *history) easeWords(v verdict) string {
 		s = fmt.Sprintf("ease from %s to %s", h.dose(h.lastDose), h.dose(v.next))
 	}
 	if v.easier != "" {
-		s += fmt.Sprintf(", or try the easier %s", v.easier)
+		s += fmt.Sprintf(", or try the easier variant (backlog done %s)", v.easier)
 	}
 	return s + "."
 }
@@ -540,7 +540,7 @@ func harderVariant(h *history) (verdict, bool) {
 		return verdict{}, false
 	}
 	return verdict{action: Keep, next: h.current, nextEx: h.ex.Harder, reason: fmt.Sprintf(
-		"%s, %s, is established: %s. Keep it up, or move on to %s, the harder variant, from its start.",
+		"%s, %s, is established: %s. Keep it up, or move on to the harder variant from its start (backlog done %s).",
 		h.dose(h.current), h.goalWords(), h.painWords(), h.ex.Harder)}, true
 }
 
@@ -569,17 +569,15 @@ func (h *history) painWords() string {
 func (h *history) dose(d journal.Dose) string { return h.ex.FormatDose(d) }
 
 // Hint is the one line printed after a session is recorded: the suggestion
-// as of today, in a few words.
+// as of today, the same as suggest gives.
 func (s Suggestion) Hint(ex journal.Exercise) string {
 	switch {
 	case s.NextExercise != "":
-		return fmt.Sprintf("Next: keep %s, or move on to %s.", ex.FormatDose(s.Next), s.NextExercise)
+		return fmt.Sprintf("Next time: keep %s, or move on to the harder variant (backlog done %s).", ex.FormatDose(s.Next), s.NextExercise)
 	case s.Action == Raise:
-		return fmt.Sprintf("Next: ready to raise to %s.", ex.FormatDose(s.Next))
-	case s.Action == Ease:
-		return "Next: ease. " + s.Reason
+		return fmt.Sprintf("Next time: ready to raise to %s.", ex.FormatDose(s.Next))
 	}
-	return "Next: keep. " + s.Reason
+	return "Next time: " + s.Reason
 }
 
 // relative says how far a day is from today: "today", "in 3 days".

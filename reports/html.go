@@ -126,7 +126,7 @@ func Build(in Input) Report {
 			Caption: "Bars: days with at least one session (left axis, 0–7). Line: mean pain that week (right axis, 0–10).",
 			Option:  weeklyChart(r.Stats)},
 		Chart{ID: "chart-daily-pain", Title: "Daily pain", Height: 340,
-			Caption: fmt.Sprintf("Each day's score, its %d-day moving average, and the band within %.0f points of your baseline: outside it, a change is meaningful.",
+			Caption: fmt.Sprintf("Each day's score, its %d-day moving average, and the band within %d points of your baseline: outside it, a change is meaningful.",
 				analysis.MovingAverageDays, analysis.MeaningfulChangePoints),
 			Option: dailyPainChart(analysis.PainSeries(in.Pain, first, last), r.Stats.Baseline)},
 		Chart{ID: "chart-calendar", Title: "Activity calendar", Height: 80 + 22*((int(last-first)/7)/4+7),

@@ -81,7 +81,7 @@ func TestDatesFollowTheClock(t *testing.T) {
 		{[]string{"pain", "3"}, 0, "for 2028-02-29 (today)"},
 		{[]string{"pain", "3", "--date", "yesterday"}, 0, "for 2028-02-28 (yesterday)"},
 		{[]string{"pain", "3", "--date", "2028-03-01"}, 2, "2028-03-01 is in the future (today is 2028-02-29)"},
-		{[]string{"done", "plank", "--date", "2028-02-29"}, 0, "Recorded plank: 15 s hold on 2028-02-29 (today)"},
+		{[]string{"done", "plank", "--date", "2028-02-29"}, 0, "Recorded Plank: 15 s hold (the starting dose) on 2028-02-29 (today)"},
 		{[]string{"suggest", "--as-of", "2028-03-01"}, 2, "is in the future"},
 	} {
 		code, stdout, stderr := runIn(t, now, tc.args...)

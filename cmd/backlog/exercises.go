@@ -20,9 +20,11 @@ func exercisesCommand(e *env) *cli.Command {
    backlog exercises
    backlog exercises --category core
    backlog exercises show "child's pose"
-   backlog exercises add wall-push-up --name "Wall push-up" --kind reps --start 8 --ceiling 15 --step 1`,
+   backlog exercises --json
+   backlog exercises add wall-push-up --name "Wall push-up" --kind reps --start 8 --goal 15 --step 1`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "category", Usage: "only this category: " + categoryList()},
+			&cli.BoolFlag{Name: "json", Usage: "write JSON instead of text"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
@@ -63,6 +65,15 @@ func listExercises(c *cli.Context, s *journal.Store) error {
 	if want != "" && !slices.Contains(journal.Categories(), want) {
 		return &journal.ValidationError{Field: "category", Msg: fmt.Sprintf("unknown category %q", c.String("category")), Hint: "use one of: " + categoryList()}
 	}
+	if c.Bool("json") {
+		out := []exerciseJSON{}
+		for _, ex := range catalog.All() {
+			if want == "" || ex.Category == want {
+				out = append(out, newExerciseJSON(ex))
+			}
+		}
+		return writeJSON(c, out)
+	}
 	tw := tabwriter.NewWriter(c.App.Writer, 0, 4, 2, ' ', 0)
 	for _, cat := range journal.Categories() {
 		if want != "" && cat != want {
@@ -89,7 +100,7 @@ func listExercises(c *cli.Context, s *journal.Store) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintln(c.App.Writer, "\nStart dose → ceiling. See one with: backlog exercises show NAME")
+	fmt.Fprintln(c.App.Writer, "\nStart dose → goal; then sets. See one, with its ladder: backlog exercises show NAME")
 	return nil
 }
 
@@ -113,12 +124,25 @@ func writeExercise(w io.Writer, ex journal.Exercise) {
 		fmt.Fprintf(w, "Also called: %s.\n", strings.Join(ex.Aliases, ", "))
 	}
 	fmt.Fprintf(w, "\nHow to: %s\n\n", orDash(ex.HowTo))
-	fmt.Fprintf(w, "Start:   %s\n", ex.FormatDose(ex.Start.Normalize(ex.Kind)))
-	fmt.Fprintf(w, "Ceiling: %s\n", ex.FormatDose(ex.Goal.Normalize(ex.Kind)))
+	goal := "the articles' goal"
+	if ex.Custom {
+		goal = "your goal"
+	}
+	fmt.Fprintf(w, "Start:   %s\n", ex.FormatDose(ex.LadderDose(ex.Start)))
+	fmt.Fprintf(w, "Goal:    %s (%s), then up to %s\n", ex.FormatDose(ex.LadderDose(ex.Goal)), goal, plural(ex.MaxSets(), "set"))
 	fmt.Fprintf(w, "Step:    %s\n", describeStep(ex))
 	if ex.Harder != "" {
-		fmt.Fprintf(w, "Then:    %s, a harder variant\n", ex.Harder)
+		fmt.Fprintf(w, "Then:    %s, a harder variant, from its start\n", ex.Harder)
 	}
+	if ex.Easier != "" {
+		fmt.Fprintf(w, "Easier:  %s, to fall back to in a bad flare\n", ex.Easier)
+	}
+	fmt.Fprintln(w, "\nLadder, one rung at a time with about a week on each:")
+	var rungs []string
+	for _, d := range ex.Rungs() {
+		rungs = append(rungs, ex.FormatDose(d))
+	}
+	fmt.Fprintln(w, wrapJoin(rungs, " → ", 78, "  "))
 	if ex.DoseNote != "" {
 		fmt.Fprintf(w, "\n%s\n", ex.DoseNote)
 	}
@@ -136,7 +160,7 @@ func describeStep(ex journal.Exercise) string {
 		parts = append(parts, fmt.Sprintf("+%d s hold", ex.Step.HoldS))
 	}
 	if ex.Step.Reps > 0 && ex.Kind != journal.Hold {
-		parts = append(parts, fmt.Sprintf("+%d reps", ex.Step.Reps))
+		parts = append(parts, "+"+plural(ex.Step.Reps, "rep"))
 	}
 	if ex.Kind == journal.Minutes {
 		if ex.Step.Minutes > 0 {
@@ -149,6 +173,77 @@ func describeStep(ex journal.Exercise) string {
 		return strings.Join(parts, ", then ") + fmt.Sprintf(" (holds stay at %d s or less; repetitions grow instead)", journal.StabilisationHoldCapS)
 	}
 	return strings.Join(parts, ", then ")
+}
+
+// wrapJoin joins items with sep into lines of at most width columns, each
+// starting with indent, breaking only between items.
+func wrapJoin(items []string, sep string, width int, indent string) string {
+	var b strings.Builder
+	line := indent
+	for i, item := range items {
+		piece := item
+		if i < len(items)-1 {
+			piece += strings.TrimRight(sep, " ")
+		}
+		if line != indent && len([]rune(line))+1+len([]rune(piece)) > width {
+			b.WriteString(strings.TrimRight(line, " ") + "\n")
+			line = indent
+		}
+		if line != indent {
+			line += " "
+		}
+		line += piece
+	}
+	b.WriteString(line)
+	return b.String()
+}
+
+// exerciseJSON is an exercise as exercises --json writes it: every field
+// present, so scripts need not guess, and the ladder spelled out.
+type exerciseJSON struct {
+	Slug          string         `json:"slug"`
+	Name          string         `json:"name"`
+	Aliases       []string       `json:"aliases"`
+	Category      string         `json:"category"`
+	Region        string         `json:"region"`
+	Kind          string         `json:"kind"`
+	PerSide       bool           `json:"per_side"`
+	Start         journal.Dose   `json:"start"`
+	Goal          journal.Dose   `json:"goal"`
+	Step          journal.Dose   `json:"step"`
+	SetsMax       int            `json:"sets_max"`
+	Stabilisation bool           `json:"stabilisation"`
+	Harder        string         `json:"harder"`
+	Easier        string         `json:"easier"`
+	Ladder        []journal.Dose `json:"ladder"`
+	Sources       []string       `json:"sources"`
+	HowTo         string         `json:"how_to"`
+	DoseNote      string         `json:"dose_note"`
+	Custom        bool           `json:"custom"`
+}
+
+func newExerciseJSON(ex journal.Exercise) exerciseJSON {
+	return exerciseJSON{Slug: ex.Slug, Name: ex.Name, Aliases: orEmpty(ex.Aliases), Category: string(ex.Category),
+		Region: ex.Region, Kind: string(ex.Kind), PerSide: ex.PerSide,
+		Start: ex.LadderDose(ex.Start), Goal: ex.LadderDose(ex.Goal), Step: ex.Step, SetsMax: ex.MaxSets(),
+		Stabilisation: ex.Stabilisation, Harder: ex.Harder, Easier: ex.Easier, Ladder: ex.Rungs(),
+		Sources: orEmpty(ex.Sources), HowTo: ex.HowTo, DoseNote: ex.DoseNote, Custom: ex.Custom}
+}
+
+// orEmpty writes a missing list as [] rather than null.
+func orEmpty(list []string) []string {
+	if list == nil {
+		return []string{}
+	}
+	return list
+}
+
+// plural writes a count with its noun: "1 set", "3 sets".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
 
 func orDash(s string) string {
@@ -167,14 +262,15 @@ func addExerciseCommand(e *env) *cli.Command {
 The step is what one progression adds: reps "1", hold "5s", minutes "2", reps-hold "1" or "1x5s".
 
 Examples:
-   backlog exercises add wall-push-up --name "Wall push-up" --kind reps --start 8 --ceiling 15 --step 1
-   backlog exercises add doorway-stretch --kind hold --start 20s --ceiling 45s --step 5s --category stretch`,
+   backlog exercises add wall-push-up --name "Wall push-up" --kind reps --start 8 --goal 15 --step 1
+   backlog exercises add doorway-stretch --kind hold --start 20s --goal 45s --step 5s --category stretch`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "name", Usage: "display name (default: from the slug)"},
 			&cli.StringFlag{Name: "kind", Usage: "how it is dosed: reps, hold, minutes or reps-hold"},
 			&cli.StringFlag{Name: "start", Usage: "starting dose"},
-			&cli.StringFlag{Name: "ceiling", Usage: "the most to build up to"},
+			&cli.StringFlag{Name: "goal", Aliases: []string{"ceiling"}, Usage: "the dose to build up to, before sets"},
 			&cli.StringFlag{Name: "step", Usage: "what one progression adds"},
+			&cli.StringFlag{Name: "sets-max", Usage: "how many sets to build up to at the goal (default 3; 1 for minutes)"},
 			&cli.StringFlag{Name: "category", Value: string(journal.Core), Usage: "one of: " + categoryList()},
 			&cli.StringFlag{Name: "region", Usage: "body region it works"},
 			&cli.BoolFlag{Name: "per-side", Usage: "done on each side in turn"},
@@ -191,8 +287,8 @@ Examples:
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(c.App.Writer, "Added %s: %s → %s. Record it with: backlog done %s\n",
-					ex.Slug, ex.FormatDose(ex.Start.Normalize(ex.Kind)), ex.FormatDose(ex.Goal.Normalize(ex.Kind)), ex.Slug)
+				fmt.Fprintf(c.App.Writer, "Added %s: %s → %s, then up to %s. Record it with: backlog done %s\n",
+					ex.Slug, ex.FormatDose(ex.LadderDose(ex.Start)), ex.FormatDose(ex.LadderDose(ex.Goal)), plural(ex.MaxSets(), "set"), ex.Slug)
 				return nil
 			})
 		},
@@ -201,7 +297,7 @@ Examples:
 
 func exerciseFromFlags(c *cli.Context) (journal.Exercise, error) {
 	if c.NArg() != 1 {
-		return journal.Exercise{}, usagef("such as: backlog exercises add wall-push-up --kind reps --start 8 --ceiling 15 --step 1", "give the new exercise's slug")
+		return journal.Exercise{}, usagef("such as: backlog exercises add wall-push-up --kind reps --start 8 --goal 15 --step 1", "give the new exercise's slug")
 	}
 	ex := journal.Exercise{
 		Slug:     strings.ToLower(c.Args().First()),
@@ -223,7 +319,7 @@ func exerciseFromFlags(c *cli.Context) (journal.Exercise, error) {
 		flag string
 		dose *journal.Dose
 		step bool
-	}{{"start", &ex.Start, false}, {"ceiling", &ex.Goal, false}, {"step", &ex.Step, true}} {
+	}{{"start", &ex.Start, false}, {"goal", &ex.Goal, false}, {"step", &ex.Step, true}} {
 		v := c.String(f.flag)
 		if v == "" {
 			return ex, &journal.ValidationError{Field: f.flag, Msg: "--" + f.flag + " is missing", Hint: "see backlog exercises add --help"}
@@ -233,6 +329,13 @@ func exerciseFromFlags(c *cli.Context) (journal.Exercise, error) {
 			return ex, err
 		}
 		*f.dose = d
+	}
+	if v := c.String("sets-max"); v != "" {
+		n, err := journal.ParseCount("sets-max", v, 1, journal.MaxSets)
+		if err != nil {
+			return ex, err
+		}
+		ex.SetsMax = n
 	}
 	return ex, ex.Validate()
 }
