@@ -1,0 +1,91 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"backlog/analysis"
+	"backlog/journal"
+)
+
+// TestOneAnswerEverywhere builds random journals through the command line
+// and checks that done and suggest agree: done with no dose records the dose
+// suggest gives as of that day, and the hint after any done, backdated or
+// not, is the suggestion as of today that suggest then prints.
+func TestOneAnswerEverywhere(t *testing.T) {
+	now := time.Date(2026, 6, 15, 18, 0, 0, 0, time.Local)
+	today := journal.DayOf(now)
+	rng := rand.New(rand.NewPCG(7, 11))
+	catalog := journal.NewCatalog()
+	slugs := []string{"bird-dog", "plank", "walking", "cat-cow", "glute-bridge"}
+	checked := 0
+	for j := 0; j < 40; j++ {
+		db := filepath.Join(t.TempDir(), "j.db")
+		do := func(args ...string) string {
+			t.Helper()
+			code, stdout, stderr := runWith(t, now, db, args...)
+			if code != 0 {
+				t.Fatalf("journal %d: backlog %s: exit %d: %s", j, strings.Join(args, " "), code, stderr)
+			}
+			return stdout
+		}
+		for n := 10 + rng.IntN(30); n > 0; n-- {
+			day := (today - journal.Day(rng.IntN(40))).String()
+			if rng.IntN(3) == 0 {
+				do("pain", fmt.Sprint(rng.IntN(11)), "--date", day)
+				continue
+			}
+			args := []string{"done", slugs[rng.IntN(len(slugs))], "--date", day}
+			if rng.IntN(4) == 0 {
+				args = append(args, "--pain-during", fmt.Sprint(rng.IntN(11)))
+			}
+			do(args...)
+		}
+
+		// done with no dose records what suggest said for that day.
+		day := today - journal.Day(rng.IntN(10))
+		list := suggestions(t, do, day)
+		if len(list) == 0 {
+			continue
+		}
+		before := list[rng.IntN(len(list))]
+		ex, err := catalog.Lookup(before.Exercise)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := do("done", ex.Slug, "--date", day.String())
+		if want := fmt.Sprintf("Recorded %s: %s ", ex.Name, ex.FormatDose(before.Next)); !strings.HasPrefix(out, want) {
+			t.Errorf("journal %d: done %s on %s printed %q; suggest --as-of said %s %v", j, ex.Slug, day, out, before.Action, before.Next)
+		}
+		checked++
+
+		// Its hint is the suggestion as of today, after recording.
+		var after analysis.Suggestion
+		for _, s := range suggestions(t, do, today) {
+			if s.Exercise == ex.Slug {
+				after = s
+			}
+		}
+		if want := after.Hint(ex); after.Exercise == "" || !strings.Contains(out, "\n"+want+"\n") {
+			t.Errorf("journal %d: done %s on %s hinted\n%s\nbut suggest says %q", j, ex.Slug, day, out, want)
+		}
+	}
+	if checked < 30 {
+		t.Errorf("only %d of 40 journals had a suggestion to check", checked)
+	}
+}
+
+// suggestions returns what suggest --json advises as of day.
+func suggestions(t *testing.T, do func(...string) string, day journal.Day) []analysis.Suggestion {
+	t.Helper()
+	var list []analysis.Suggestion
+	if err := json.Unmarshal([]byte(do("suggest", "--json", "--as-of", day.String())), &list); err != nil {
+		t.Fatal(err)
+	}
+	return list
+}
