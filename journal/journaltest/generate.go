@@ -22,7 +22,7 @@ var routine = []struct {
 	{"knee-to-chest", journal.Dose{Reps: 3, HoldS: 15}},
 	{"pelvic-tilt", journal.Dose{Reps: 8, HoldS: 5}},
 	{"plank", journal.Dose{HoldS: 15}},
-	{"dead-bug", journal.Dose{Reps: 10, HoldS: 3}},
+	{"dead-bug", journal.Dose{Reps: 10}},
 	{"piriformis-stretch", journal.Dose{HoldS: 20}},
 	{"walking", journal.Dose{Minutes: 10}},
 }
