@@ -120,6 +120,9 @@ func ReadImport(r io.Reader) ([]ImportRow, error) {
 	}
 	data = bytes.TrimPrefix(data, utf8BOM)
 	if t := bytes.TrimSpace(data); len(t) > 0 && t[0] == '{' {
+		if isFHIR(t) {
+			return readFHIR(t)
+		}
 		return readJSON(t)
 	}
 	return readCSV(data)

@@ -14,29 +14,37 @@ import (
 func exportCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:  "export",
-		Usage: "write every entry as JSON or CSV",
-		Description: `Writes to standard output unless --out is given. backlog import reads both formats back.
+		Usage: "write every entry as JSON, CSV or FHIR R4",
+		Description: `Writes to standard output unless --out is given. backlog import reads every format back.
 
 Examples:
    backlog export > backlog.json
-   backlog export --format csv --out backlog.csv`,
-		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "format", Value: "json", Usage: "json or csv"},
+   backlog export --format csv --out backlog.csv
+   backlog export --format fhir --patient 'Ada Lovelace' --since 2026-01-01 --out for-clinic.json`,
+		Flags: append([]cli.Flag{
+			&cli.StringFlag{Name: "format", Value: "json", Usage: "json, csv or fhir"},
 			&cli.StringFlag{Name: "out", Usage: "file to write (default: standard output)", TakesFile: true},
-		},
+		}, fhirExportFlags()...),
 		Action: func(c *cli.Context) error {
 			if err := noArgs(c); err != nil {
 				return err
 			}
 			format := strings.ToLower(c.String("format"))
-			if format != "json" && format != "csv" {
-				return &journal.ValidationError{Field: "format", Msg: fmt.Sprintf("--format %q is not json or csv", c.String("format"))}
+			if format != "json" && format != "csv" && format != "fhir" {
+				return &journal.ValidationError{Field: "format", Msg: fmt.Sprintf("--format %q is not json, csv or fhir", c.String("format"))}
+			}
+			fhirOpt, err := fhirExportOptions(c, e, format)
+			if err != nil {
+				return err
 			}
 			var buf bytes.Buffer
-			err := withStore(c, e, func(s *journal.Store) error {
+			err = withStore(c, e, func(s *journal.Store) error {
 				x, err := s.Export(c.Context)
 				if err != nil {
 					return err
+				}
+				if format == "fhir" {
+					return x.WriteFHIR(&buf, fhirOpt)
 				}
 				if format == "csv" {
 					return x.WriteCSV(&buf)
@@ -62,7 +70,7 @@ Examples:
 func importCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:      "import",
-		Usage:     "add the entries of a file written by backlog export (JSON or CSV)",
+		Usage:     "add the entries of a file written by backlog export (JSON, CSV or FHIR)",
 		ArgsUsage: "FILE",
 		Description: `Checks every row first and then adds them all, or none. Entries already in the journal (same
 id) are skipped, so importing a file twice adds nothing. Rows without an id get one. An imported
