@@ -9,7 +9,7 @@
 const fs = require('fs');
 const path = require('path');
 
-const modules = process.env.BACKLOG_NODE_MODULES;
+const modules = process.env.BACKLOG_NODE_MODULES && path.resolve(process.env.BACKLOG_NODE_MODULES);
 if (!modules) {
   console.error('set BACKLOG_NODE_MODULES to the node_modules that holds fhir and @medplum/*');
   process.exit(2);
@@ -39,7 +39,7 @@ function collector() {
       if (sev === 'error' || sev === 'fatal') {
         errorLines.push(`  ${sev}: ${where}: ${at}: ${message}`);
       } else {
-        const key = `  ${sev}: ${at}: ${message}`;
+        const key = `  ${sev}: ${at.replace(/\[\d+\]/g, '[]')}: ${message}`;
         others.set(key, (others.get(key) || 0) + 1);
       }
     },
