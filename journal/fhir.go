@@ -32,6 +32,10 @@ const (
 	// carries a custom exercise's definition as backlog's JSON, so an import
 	// of the bundle can recreate the exercise.
 	FHIRExerciseDefinition = "urn:backlog:exercise-definition"
+	// FHIRExactNote is the extension of a note that holds it exactly,
+	// base64-encoded, when it has control characters FHIR strings may not
+	// hold; the note's text then shows them as U+FFFD.
+	FHIRExactNote = "urn:backlog:exact-note"
 )
 
 const painSeverityDisplay = "Pain severity - 0-10 verbal numeric rating [Score] - Reported"
@@ -118,7 +122,12 @@ type (
 		Display string `json:"display"`
 	}
 	fhirAnnotation struct {
-		Text string `json:"text"`
+		Extension []fhirBinaryExtension `json:"extension,omitempty"`
+		Text      string                `json:"text"`
+	}
+	fhirBinaryExtension struct {
+		URL               string `json:"url"`
+		ValueBase64Binary []byte `json:"valueBase64Binary"`
 	}
 	fhirQuantity struct {
 		Value  json.Number `json:"value"`
@@ -198,10 +207,10 @@ func (x Export) WriteFHIR(w io.Writer, opt FHIROptions) error {
 			Extension:    []fhirExtension{{URL: FHIRExerciseDefinition, ValueString: string(def)}},
 			URL:          FHIRExerciseSystem + ":" + e.Slug,
 			Identifier:   []fhirIdentifier{{System: FHIRExerciseSystem, Value: e.Slug}},
-			Title:        e.Name,
+			Title:        fhirText(e.Name),
 			Status:       "active",
-			Description:  strings.TrimSpace(e.HowTo),
-			Code:         fhirCodeableConcept{Coding: []fhirCoding{{System: FHIRExerciseSystem, Code: e.Slug, Display: e.Name}}, Text: e.Name},
+			Description:  fhirText(strings.TrimSpace(e.HowTo)),
+			Code:         fhirCodeableConcept{Coding: []fhirCoding{{System: FHIRExerciseSystem, Code: e.Slug, Display: fhirText(e.Name)}}, Text: fhirText(e.Name)},
 		}})
 	}
 	for _, s := range x.Sessions {
@@ -210,7 +219,7 @@ func (x Export) WriteFHIR(w io.Writer, opt FHIROptions) error {
 		}
 		name := s.Exercise
 		if ex, err := catalog.Lookup(s.Exercise); err == nil {
-			name = ex.Name
+			name = fhirText(ex.Name)
 		}
 		obs := observation(s.ID, s.Day, s.Note, s.RecordedAt, subject)
 		obs.Category = category("activity", "Activity")
@@ -267,7 +276,22 @@ func observation(id string, day Day, note string, recorded time.Time, subject *f
 		obs.Issued = formatTime(recorded)
 	}
 	if note != "" {
-		obs.Note = []fhirAnnotation{{Text: note}}
+		a := fhirAnnotation{Text: fhirText(note)}
+		if a.Text != note {
+			a.Extension = []fhirBinaryExtension{{URL: FHIRExactNote, ValueBase64Binary: []byte(note)}}
+		}
+		obs.Note = []fhirAnnotation{a}
 	}
 	return obs
+}
+
+// fhirText replaces the control characters that FHIR strings may not hold
+// (all but tab, line feed and carriage return) with U+FFFD.
+func fhirText(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r' {
+			return unicode.ReplacementChar
+		}
+		return r
+	}, s)
 }

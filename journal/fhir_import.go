@@ -123,7 +123,13 @@ func fhirObservationRow(r fhirResourceIn, row *ImportRow) error {
 	}
 	var notes []string
 	for _, n := range r.Note {
-		notes = append(notes, n.Text)
+		text := n.Text
+		for _, x := range n.Extension {
+			if x.URL == FHIRExactNote {
+				text = string(x.ValueBase64Binary)
+			}
+		}
+		notes = append(notes, text)
 	}
 	note := strings.Join(notes, "\n")
 	recorded, err := parseTimeOrZero(r.Issued)

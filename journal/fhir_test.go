@@ -23,7 +23,7 @@ func fhirExport(t *testing.T) journal.Export {
 			Start: journal.Dose{Reps: 8}, Ceiling: journal.Dose{Reps: 15}, Step: journal.Dose{Reps: 1}, Custom: true}},
 		Sessions: []journal.Session{
 			{ID: "s-1", Day: day(t, "2026-03-01"), Exercise: "cat-cow", Dose: journal.Dose{Reps: 8, Sets: 1}, RecordedAt: at},
-			{ID: "s-2", Day: day(t, "2026-03-01"), Exercise: "plank", Dose: journal.Dose{HoldS: 20, Reps: 1, Sets: 1}, Note: "shaky"},
+			{ID: "s-2", Day: day(t, "2026-03-01"), Exercise: "plank", Dose: journal.Dose{HoldS: 20, Reps: 1, Sets: 1}, Note: "shaky\x07 \x1b[0m"},
 			{ID: "s-3", Day: day(t, "2026-03-02"), Exercise: "glute-bridge", Dose: journal.Dose{Reps: 10, HoldS: 6, Sets: 3}, PainDuring: &two},
 			{ID: "s-4", Day: day(t, "2026-03-02"), Exercise: "walking", Dose: journal.Dose{Minutes: 25, Sets: 1}, PainDuring: &zero, Note: "Fluss — 痛"},
 			{ID: "s-5", Day: day(t, "2026-03-03"), Exercise: "wall-push-up", Dose: journal.Dose{Reps: 9, Sets: 2}},
@@ -168,6 +168,9 @@ func TestWriteFHIRShape(t *testing.T) {
 		"exercise text": {get(s4, "valueCodeableConcept", "text"), "Walking"},
 		"note":          {get(s4, "note", 0, "text"), "Fluss — 痛"},
 		"custom name":   {get(byID["s-5"], "valueCodeableConcept", "text"), "Wall push-up"},
+		"control text":  {get(byID["s-2"], "note", 0, "text"), "shaky\uFFFD \uFFFD[0m"},
+		"exact note":    {get(byID["s-2"], "note", 0, "extension", 0, "valueBase64Binary"), "c2hha3kHIBtbMG0="},
+		"plain note":    {get(s4, "note", 0, "extension"), nil},
 	} {
 		if want[0] != want[1] {
 			t.Errorf("session %s = %v, want %v", path, want[0], want[1])

@@ -90,6 +90,7 @@ func TestFHIRExportPassesRealValidators(t *testing.T) {
 		{"pain", "4", "--date", "2026-03-01"},
 		{"pain", "3", "--date", "2026-03-02", "--note", "stiff in the morning, better by noon: ä ß 痛 🙂"},
 		{"pain", "0", "--date", "2026-03-03"},
+		{"pain", "2", "--date", "2026-03-04", "--note", "pasted from a terminal:\tbell\x07 escape\x1b[0m"},
 		{"done", "cat-cow", "--reps", "8", "--date", "2026-03-01"},
 		{"done", "plank", "--hold", "20s", "--date", "2026-03-01", "--note", "shaky <b>&</b> \"ok\""},
 		{"done", "glute-bridge", "--reps", "10", "--hold", "6", "--sets", "3", "--pain-during", "2", "--date", "2026-03-02"},
@@ -111,7 +112,7 @@ func TestFHIRExportPassesRealValidators(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{`"valueInteger": 3`, `"code": "72514-3"`, `"code": "73985-4"`, `"code": "55411-3"`,
-		`"code": "{reps}"`, `"code": "s"`, `"code": "{sets}"`, `"display": "Zoë Example"`, `痛 🙂`, `"resourceType": "ActivityDefinition"`} {
+		`"code": "{reps}"`, `"code": "s"`, `"code": "{sets}"`, `"display": "Zoë Example"`, `痛 🙂`, `"resourceType": "ActivityDefinition"`, `"url": "urn:backlog:exact-note"`} {
 		if !strings.Contains(string(data), want) {
 			t.Errorf("the export lacks %s, so the validators did not see every kind of entry", want)
 		}
