@@ -1,7 +1,7 @@
 package journal
 
 import (
-	"bytes"
+	"bufio"
 	"crypto/sha1"
 	"encoding/json"
 	"fmt"
@@ -68,11 +68,6 @@ func (o FHIROptions) includes(d Day) bool {
 // The FHIR R4 data types backlog writes, with only the elements it uses.
 // Field order is the order they are written in, so output is deterministic.
 type (
-	fhirBundle struct {
-		ResourceType string      `json:"resourceType"`
-		Type         string      `json:"type"`
-		Entry        []fhirEntry `json:"entry,omitempty"`
-	}
 	fhirEntry struct {
 		FullURL  string `json:"fullUrl"`
 		Resource any    `json:"resource"`
@@ -196,13 +191,31 @@ func (x Export) WriteFHIR(w io.Writer, opt FHIROptions) error {
 	if opt.Patient != "" {
 		subject = &fhirReference{Display: opt.Patient}
 	}
-	b := fhirBundle{ResourceType: "Bundle", Type: "collection"}
+	// The bundle is written an entry at a time, one entry a line: compact
+	// enough for ten years of entries, and still readable with grep or less.
+	bw := bufio.NewWriter(w)
+	bw.WriteString(`{"resourceType":"Bundle","type":"collection"`)
+	entries := 0
+	emit := func(e fhirEntry) error {
+		sep := ",\n"
+		if entries == 0 {
+			sep = `,"entry":[` + "\n"
+		}
+		entries++
+		data, err := json.Marshal(e)
+		if err != nil {
+			return fmt.Errorf("writing the FHIR bundle: %w", err)
+		}
+		bw.WriteString(sep)
+		_, err = bw.Write(data)
+		return err
+	}
 	for _, e := range x.Exercises {
 		def, err := json.Marshal(e)
 		if err != nil {
 			return fmt.Errorf("writing exercise %s as FHIR: %w", e.Slug, err)
 		}
-		b.Entry = append(b.Entry, fhirEntry{FullURL: FHIRUUID(FHIRExerciseSystem + ":" + e.Slug), Resource: fhirActivityDefinition{
+		err = emit(fhirEntry{FullURL: FHIRUUID(FHIRExerciseSystem + ":" + e.Slug), Resource: fhirActivityDefinition{
 			ResourceType: "ActivityDefinition",
 			Extension:    []fhirExtension{{URL: FHIRExerciseDefinition, ValueString: string(def)}},
 			URL:          FHIRExerciseSystem + ":" + e.Slug,
@@ -212,6 +225,9 @@ func (x Export) WriteFHIR(w io.Writer, opt FHIROptions) error {
 			Description:  fhirText(strings.TrimSpace(e.HowTo)),
 			Code:         fhirCodeableConcept{Coding: []fhirCoding{{System: FHIRExerciseSystem, Code: e.Slug, Display: fhirText(e.Name)}}, Text: fhirText(e.Name)},
 		}})
+		if err != nil {
+			return err
+		}
 	}
 	for _, s := range x.Sessions {
 		if !opt.includes(s.Day) {
@@ -240,7 +256,9 @@ func (x Export) WriteFHIR(w io.Writer, opt FHIROptions) error {
 			obs.Component = append(obs.Component, fhirComponent{
 				Code: loinc(LOINCPainSeverity, painSeverityDisplay, "Pain during the exercise"), ValueInteger: &p})
 		}
-		b.Entry = append(b.Entry, fhirEntry{FullURL: FHIRUUID(FHIREntrySystem + ":" + s.ID), Resource: obs})
+		if err := emit(fhirEntry{FullURL: FHIRUUID(FHIREntrySystem + ":" + s.ID), Resource: obs}); err != nil {
+			return err
+		}
 	}
 	for _, p := range x.Pain {
 		if !opt.includes(p.Day) {
@@ -251,16 +269,15 @@ func (x Export) WriteFHIR(w io.Writer, opt FHIROptions) error {
 		obs.Code = loinc(LOINCPainSeverity, painSeverityDisplay, "Pain score (0-10)")
 		score := p.Score
 		obs.ValueInteger = &score
-		b.Entry = append(b.Entry, fhirEntry{FullURL: FHIRUUID(FHIREntrySystem + ":" + p.ID), Resource: obs})
+		if err := emit(fhirEntry{FullURL: FHIRUUID(FHIREntrySystem + ":" + p.ID), Resource: obs}); err != nil {
+			return err
+		}
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(b); err != nil {
-		return fmt.Errorf("writing the FHIR bundle: %w", err)
+	if entries > 0 {
+		bw.WriteString("\n]")
 	}
-	_, err := w.Write(buf.Bytes())
-	return err
+	bw.WriteString("}\n")
+	return bw.Flush()
 }
 
 // observation fills what pain and session Observations share.

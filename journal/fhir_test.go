@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"backlog/journal"
+	"backlog/journal/journaltest"
 )
 
 // fhirExport is an export with every kind of entry: a custom exercise, a
@@ -309,4 +310,19 @@ func TestReadFHIRRefusesWhatBacklogDidNotWrite(t *testing.T) {
 			t.Errorf("ReadImport(%s) = %v, want %q", tc.file, err, tc.want)
 		}
 	}
+}
+
+// BenchmarkWriteFHIR writes a 10-year journal (about 28,000 sessions and
+// 3,650 pain scores) as a FHIR bundle.
+func BenchmarkWriteFHIR(b *testing.B) {
+	sessions, pain := journaltest.Generate(10, journal.Day(20600), 1)
+	x := journal.Export{Sessions: sessions, Pain: pain}
+	var buf bytes.Buffer
+	for b.Loop() {
+		buf.Reset()
+		if err := x.WriteFHIR(&buf, journal.FHIROptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.SetBytes(int64(buf.Len()))
 }

@@ -111,8 +111,8 @@ func TestFHIRExportPassesRealValidators(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`"valueInteger": 3`, `"code": "72514-3"`, `"code": "73985-4"`, `"code": "55411-3"`,
-		`"code": "{reps}"`, `"code": "s"`, `"code": "{sets}"`, `"display": "Zoë Example"`, `痛 🙂`, `"resourceType": "ActivityDefinition"`, `"url": "urn:backlog:exact-note"`} {
+	for _, want := range []string{`"valueInteger":3`, `"code":"72514-3"`, `"code":"73985-4"`, `"code":"55411-3"`,
+		`"code":"{reps}"`, `"code":"s"`, `"code":"{sets}"`, `"display":"Zoë Example"`, `痛 🙂`, `"resourceType":"ActivityDefinition"`, `"url":"urn:backlog:exact-note"`} {
 		if !strings.Contains(string(data), want) {
 			t.Errorf("the export lacks %s, so the validators did not see every kind of entry", want)
 		}
