@@ -3,6 +3,7 @@ package journal
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -19,7 +20,7 @@ type (
 		ResourceType string `json:"resourceType"`
 		Type         string `json:"type"`
 		Entry        []struct {
-			Resource json.RawMessage `json:"resource"`
+			Resource fhirResourceIn `json:"resource"`
 		} `json:"entry"`
 	}
 	fhirResourceIn struct {
@@ -41,20 +42,43 @@ type (
 	}
 )
 
-// isFHIR reports whether a JSON document is a FHIR resource: it names its
-// resourceType, which backlog's own JSON export never does.
+// isFHIR reports whether a JSON object is a FHIR resource: it names its
+// resourceType, which backlog's own JSON export never does. It stops at the
+// first key that decides, so a large backlog export is not read twice.
 func isFHIR(data []byte) bool {
-	var head struct {
-		ResourceType *string `json:"resourceType"`
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return false
 	}
-	return json.Unmarshal(data, &head) == nil && head.ResourceType != nil
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		switch key {
+		case "resourceType":
+			return true
+		case "format", "sessions", "pain", "exercises":
+			return false
+		}
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return false
+		}
+	}
+	return false
 }
 
 // readFHIR turns backlog's own FHIR export back into import rows, finding
 // each entry by the identifiers and codes WriteFHIR gave it.
 func readFHIR(data []byte) ([]ImportRow, error) {
+	// Decoding every resource in one pass is fast; only when some entry has
+	// a value of the wrong JSON type is each read again on its own, so the
+	// error names the entry.
 	var b fhirBundleIn
-	if err := json.Unmarshal(data, &b); err != nil {
+	err := json.Unmarshal(data, &b)
+	var typeErr *json.UnmarshalTypeError
+	if err != nil && !errors.As(err, &typeErr) {
 		return nil, invalid("file", fhirHint, "not a readable FHIR bundle: %v", err)
 	}
 	if b.ResourceType != "Bundle" {
@@ -64,7 +88,21 @@ func readFHIR(data []byte) ([]ImportRow, error) {
 		return nil, invalid("file", fhirHint, "the FHIR Bundle is of type %q, not collection", b.Type)
 	}
 	rows := make([]ImportRow, 0, len(b.Entry))
-	for i, e := range b.Entry {
+	if err == nil {
+		for i, e := range b.Entry {
+			rows = append(rows, resourceRow(fmt.Sprintf("entry[%d]", i), e.Resource))
+		}
+		return rows, nil
+	}
+	var raw struct {
+		Entry []struct {
+			Resource json.RawMessage `json:"resource"`
+		} `json:"entry"`
+	}
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return nil, invalid("file", fhirHint, "not a readable FHIR bundle: %v", err)
+	}
+	for i, e := range raw.Entry {
 		rows = append(rows, fhirRow(fmt.Sprintf("entry[%d]", i), e.Resource))
 	}
 	return rows, nil
@@ -72,14 +110,16 @@ func readFHIR(data []byte) ([]ImportRow, error) {
 
 // fhirRow reads one bundle entry's resource.
 func fhirRow(pos string, raw json.RawMessage) ImportRow {
-	row := ImportRow{Pos: pos}
 	var r fhirResourceIn
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	if err := dec.Decode(&r); err != nil {
-		row.Err = fmt.Errorf("cannot read it: %v", err)
-		return row
+	if err := json.Unmarshal(raw, &r); err != nil {
+		return ImportRow{Pos: pos, Err: fmt.Errorf("cannot read it: %v", err)}
 	}
+	return resourceRow(pos, r)
+}
+
+// resourceRow turns one decoded resource into an import row.
+func resourceRow(pos string, r fhirResourceIn) ImportRow {
+	row := ImportRow{Pos: pos}
 	switch r.ResourceType {
 	case "ActivityDefinition":
 		row.Exercise = &Exercise{}

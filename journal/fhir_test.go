@@ -326,3 +326,19 @@ func BenchmarkWriteFHIR(b *testing.B) {
 	}
 	b.SetBytes(int64(buf.Len()))
 }
+
+// BenchmarkReadFHIR reads a 10-year journal's FHIR bundle back into import
+// rows.
+func BenchmarkReadFHIR(b *testing.B) {
+	sessions, pain := journaltest.Generate(10, journal.Day(20600), 1)
+	var buf bytes.Buffer
+	if err := (journal.Export{Sessions: sessions, Pain: pain}).WriteFHIR(&buf, journal.FHIROptions{}); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(buf.Len()))
+	for b.Loop() {
+		if _, err := journal.ReadImport(bytes.NewReader(buf.Bytes())); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
