@@ -21,7 +21,7 @@ func fhirExport(t *testing.T) journal.Export {
 	at := time.Date(2026, 3, 1, 8, 30, 0, 123456789, time.UTC)
 	return journal.Export{
 		Exercises: []journal.Exercise{{Slug: "wall-push-up", Name: "Wall push-up", Category: journal.Core, Kind: journal.Reps,
-			Start: journal.Dose{Reps: 8}, Ceiling: journal.Dose{Reps: 15}, Step: journal.Dose{Reps: 1}, Custom: true}},
+			Start: journal.Dose{Reps: 8}, Goal: journal.Dose{Reps: 15}, Step: journal.Dose{Reps: 1}, Custom: true}},
 		Sessions: []journal.Session{
 			{ID: "s-1", Day: day(t, "2026-03-01"), Exercise: "cat-cow", Dose: journal.Dose{Reps: 8, Sets: 1}, RecordedAt: at},
 			{ID: "s-2", Day: day(t, "2026-03-01"), Exercise: "plank", Dose: journal.Dose{HoldS: 20, Reps: 1, Sets: 1}, Note: "shaky\x07 \x1b[0m"},
