@@ -168,10 +168,8 @@ func loinc(code, display, text string) fhirCodeableConcept {
 // has the same fullUrl.
 func FHIRUUID(name string) string {
 	ns := [16]byte{0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8}
-	h := sha1.New()
-	h.Write(ns[:])
-	h.Write([]byte(name))
-	u := h.Sum(nil)[:16]
+	sum := sha1.Sum(append(ns[:], name...))
+	u := sum[:16]
 	u[6] = u[6]&0x0f | 0x50
 	u[8] = u[8]&0x3f | 0x80
 	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", u[0:4], u[4:6], u[6:8], u[8:10], u[10:16])
@@ -194,7 +192,9 @@ func (x Export) WriteFHIR(w io.Writer, opt FHIROptions) error {
 	// The bundle is written an entry at a time, one entry a line: compact
 	// enough for ten years of entries, and still readable with grep or less.
 	bw := bufio.NewWriter(w)
-	bw.WriteString(`{"resourceType":"Bundle","type":"collection"`)
+	if _, err := bw.WriteString(`{"resourceType":"Bundle","type":"collection"`); err != nil {
+		return err
+	}
 	entries := 0
 	emit := func(e fhirEntry) error {
 		sep := ",\n"
@@ -206,7 +206,9 @@ func (x Export) WriteFHIR(w io.Writer, opt FHIROptions) error {
 		if err != nil {
 			return fmt.Errorf("writing the FHIR bundle: %w", err)
 		}
-		bw.WriteString(sep)
+		if _, err := bw.WriteString(sep); err != nil {
+			return err
+		}
 		_, err = bw.Write(data)
 		return err
 	}
@@ -273,10 +275,13 @@ func (x Export) WriteFHIR(w io.Writer, opt FHIROptions) error {
 			return err
 		}
 	}
+	end := "}\n"
 	if entries > 0 {
-		bw.WriteString("\n]")
+		end = "\n]}\n"
 	}
-	bw.WriteString("}\n")
+	if _, err := bw.WriteString(end); err != nil {
+		return err
+	}
 	return bw.Flush()
 }
 
