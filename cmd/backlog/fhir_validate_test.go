@@ -132,6 +132,10 @@ func TestFHIRExportPassesRealValidators(t *testing.T) {
 			noFHIRJSCatch: "FHIR.js tests dateTimes with an unanchored pattern, which any text holding a year matches"},
 		{name: "day.month.year date", breakIt: func(p map[string]any) { p["effectiveDateTime"] = "01.03.26" }, fhirJS: true, where: "effective"},
 		{name: "score as text", breakIt: func(p map[string]any) { p["valueInteger"] = "4" }, fhirJS: true, where: "value"},
+		{name: "missing status, score 4.5 and month 13 at once", breakIt: func(p map[string]any) {
+			delete(p, "status")
+			p["valueInteger"], p["effectiveDateTime"] = 4.5, "2026-13-01"
+		}, fhirJS: true, where: "status"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var bundle map[string]any
