@@ -13,7 +13,7 @@ func fhirExportFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringFlag{Name: "since", Usage: "with --format fhir: first day to export"},
 		&cli.StringFlag{Name: "until", Usage: "with --format fhir: last day to export"},
-		&cli.StringFlag{Name: "patient", Usage: "with --format fhir: the name to give as the subject (nothing else about you is written)"},
+		&cli.StringFlag{Name: "patient", Usage: "with --format fhir: your name (nothing else about you)"},
 	}
 }
 

@@ -15,12 +15,13 @@ func exportCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:  "export",
 		Usage: "write every entry as JSON, CSV or FHIR R4",
-		Description: `Writes to standard output unless --out is given. backlog import reads every format back.
+		Description: `Writes to standard output unless --out is given. backlog import reads
+every format back. The FHIR R4 bundle is for a clinic's record system.
 
 Examples:
    backlog export > backlog.json
    backlog export --format csv --out backlog.csv
-   backlog export --format fhir --patient 'Ada Lovelace' --since 2026-01-01 --out for-clinic.json`,
+   backlog export --format fhir --patient 'Ada Lovelace' --out clinic.json`,
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "format", Value: "json", Usage: "json, csv or fhir"},
 			&cli.StringFlag{Name: "out", Usage: "file to write (default: standard output)", TakesFile: true},
