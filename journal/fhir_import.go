@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -16,13 +17,6 @@ const fhirHint = "backlog imports the FHIR Bundle that backlog export --format f
 // The shapes read back from a FHIR bundle. Numbers are kept as written so
 // that a score of 4.5 is reported as such, not as a decoding failure.
 type (
-	fhirBundleIn struct {
-		ResourceType string `json:"resourceType"`
-		Type         string `json:"type"`
-		Entry        []struct {
-			Resource fhirResourceIn `json:"resource"`
-		} `json:"entry"`
-	}
 	fhirResourceIn struct {
 		ResourceType         string               `json:"resourceType"`
 		Extension            []fhirExtension      `json:"extension"`
@@ -69,43 +63,123 @@ func isFHIR(data []byte) bool {
 	return false
 }
 
-// readFHIR turns backlog's own FHIR export back into import rows, finding
+// readFHIR reads backlog's own FHIR export back as import rows, finding
 // each entry by the identifiers and codes WriteFHIR gave it.
 func readFHIR(data []byte) ([]ImportRow, error) {
-	// Decoding every resource in one pass is fast; only when some entry has
-	// a value of the wrong JSON type is each read again on its own, so the
-	// error names the entry.
-	var b fhirBundleIn
-	err := json.Unmarshal(data, &b)
-	var typeErr *json.UnmarshalTypeError
-	if err != nil && !errors.As(err, &typeErr) {
-		return nil, invalid("file", fhirHint, "not a readable FHIR bundle: %v", err)
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if _, err := dec.Token(); err != nil { // the opening brace, as isFHIR found
+		return nil, fhirSyntax(err)
 	}
-	if b.ResourceType != "Bundle" {
-		return nil, invalid("file", fhirHint, "the file is a FHIR %s, not a Bundle", b.ResourceType)
-	}
-	if b.Type != "collection" {
-		return nil, invalid("file", fhirHint, "the FHIR Bundle is of type %q, not collection", b.Type)
-	}
-	rows := make([]ImportRow, 0, len(b.Entry))
-	if err == nil {
-		for i, e := range b.Entry {
-			rows = append(rows, resourceRow(fmt.Sprintf("entry[%d]", i), e.Resource))
+	var rows []ImportRow
+	err := readFHIRBundle(dec, "", func() {}, func(row ImportRow) error {
+		rows = append(rows, row)
+		return nil
+	})
+	return rows, err
+}
+
+// readFHIRBundle streams the members of a FHIR Bundle object from dec, which
+// has read the object's opening brace and, when key is not empty, the key of
+// the member whose value comes next. It hands each entry to yield as an
+// import row, in order, calling nextRow before each so a reader can bound
+// the bytes of one row; memory stays bounded however many entries there
+// are. The bundle's resourceType and type must come before its entries, as
+// WriteFHIR writes them.
+func readFHIRBundle(dec *json.Decoder, key string, nextRow func(), yield func(ImportRow) error) error {
+	var resourceType, bundleType string
+	for key != "" || dec.More() {
+		if key == "" {
+			tok, err := dec.Token()
+			if err != nil {
+				return fhirSyntax(err)
+			}
+			key, _ = tok.(string)
 		}
-		return rows, nil
+		var err error
+		switch key {
+		case "resourceType":
+			if err = dec.Decode(&resourceType); err == nil && resourceType != "Bundle" {
+				return invalid("file", fhirHint, "the file is a FHIR %s, not a Bundle", resourceType)
+			}
+		case "type":
+			if err = dec.Decode(&bundleType); err == nil && bundleType != "collection" {
+				return invalid("file", fhirHint, "the FHIR Bundle is of type %q, not collection", bundleType)
+			}
+		case "entry":
+			if resourceType == "" || bundleType == "" {
+				return invalid("file", fhirHint, "the FHIR Bundle's entries come before its resourceType and type")
+			}
+			err = readFHIREntries(dec, nextRow, yield)
+		default:
+			var skip json.RawMessage
+			err = dec.Decode(&skip)
+		}
+		if err != nil {
+			return fhirSyntax(err)
+		}
+		key = ""
 	}
-	var raw struct {
-		Entry []struct {
+	if _, err := dec.Token(); err != nil { // the closing brace
+		return fhirSyntax(err)
+	}
+	if resourceType == "" || bundleType == "" {
+		return invalid("file", fhirHint, "the FHIR resource has no resourceType Bundle and type collection")
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		if err == nil {
+			return invalid("file", "import them one at a time", "there is more in the file after the FHIR Bundle ends")
+		}
+		return fhirSyntax(err)
+	}
+	return nil
+}
+
+// readFHIREntries streams the bundle's entry array. An entry that is not
+// even an object is a bad row; broken JSON is a bad file.
+func readFHIREntries(dec *json.Decoder, nextRow func(), yield func(ImportRow) error) error {
+	if tok, err := dec.Token(); err != nil {
+		return err
+	} else if d, ok := tok.(json.Delim); !ok || d != '[' {
+		return invalid("file", fhirHint, "not a readable FHIR bundle: entry is not a list")
+	}
+	for i := 0; dec.More(); i++ {
+		nextRow()
+		pos := fmt.Sprintf("entry[%d]", i)
+		var e struct {
 			Resource json.RawMessage `json:"resource"`
-		} `json:"entry"`
+		}
+		var row ImportRow
+		var typeErr *json.UnmarshalTypeError
+		switch err := dec.Decode(&e); {
+		case errors.As(err, &typeErr):
+			row = ImportRow{Pos: pos, Err: fmt.Errorf("an entry that is not an object")}
+		case err != nil:
+			return err
+		case len(e.Resource) == 0:
+			row = ImportRow{Pos: pos, Err: fmt.Errorf("an entry without a resource")}
+		default:
+			row = fhirRow(pos, e.Resource)
+		}
+		if err := yield(row); err != nil {
+			return err
+		}
 	}
-	if err := json.Unmarshal(data, &raw); err != nil {
-		return nil, invalid("file", fhirHint, "not a readable FHIR bundle: %v", err)
+	_, err := dec.Token() // the closing bracket
+	return err
+}
+
+// fhirSyntax turns broken JSON into bad input; other errors, such as a
+// failed read, pass unchanged.
+func fhirSyntax(err error) error {
+	var syntax *json.SyntaxError
+	var typeErr *json.UnmarshalTypeError
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return invalid("file", fhirHint, "not a readable FHIR bundle: the file ends in the middle")
 	}
-	for i, e := range raw.Entry {
-		rows = append(rows, fhirRow(fmt.Sprintf("entry[%d]", i), e.Resource))
+	if errors.As(err, &syntax) || errors.As(err, &typeErr) {
+		return invalid("file", fhirHint, "not a readable FHIR bundle: %v", err)
 	}
-	return rows, nil
+	return err
 }
 
 // fhirRow reads one bundle entry's resource.

@@ -287,6 +287,7 @@ func TestReadFHIRRefusesWhatBacklogDidNotWrite(t *testing.T) {
 		{strings.Replace(session(``), `urn:backlog:exercise`, `http://snomed.info/sct`, 1), "no exercise coded in urn:backlog:exercise"},
 		{`{"resourceType":"ActivityDefinition","status":"active"}`, "without backlog's urn:backlog:exercise-definition extension"},
 		{`{"resourceType":"Patient"}`, `a FHIR "Patient" resource`},
+		{`7`, "cannot read it: json: cannot unmarshal number"},
 	} {
 		data := `{"resourceType":"Bundle","type":"collection","entry":[{"resource":` + tc.resource + `}]}`
 		rows, err := journal.ReadImport(strings.NewReader(data))
@@ -301,10 +302,18 @@ func TestReadFHIRRefusesWhatBacklogDidNotWrite(t *testing.T) {
 			t.Errorf("ReadImport(%s): error %q, want %q", tc.resource, got, tc.want)
 		}
 	}
+	rows, err := journal.ReadImport(strings.NewReader(`{"resourceType":"Bundle","type":"collection","entry":[7,{}]}`))
+	if err != nil || len(rows) != 2 || rows[0].Err == nil || rows[1].Err == nil ||
+		rows[0].Err.Error() != "an entry that is not an object" || rows[1].Err.Error() != "an entry without a resource" {
+		t.Errorf("entries 7 and {} gave %+v, %v", rows, err)
+	}
 	for _, tc := range []struct{ file, want string }{
 		{`{"resourceType":"Patient"}`, "the file is a FHIR Patient, not a Bundle"},
 		{`{"resourceType":"Bundle","type":"searchset"}`, `of type "searchset", not collection`},
-		{`{"resourceType":"Bundle","type":"collection","entry":7}`, "not a readable FHIR bundle"},
+		{`{"resourceType":"Bundle","type":"collection","entry":7}`, "not a readable FHIR bundle: entry is not a list"},
+		{`{"resourceType":"Bundle","type":"collection","entry":[{"resource":{}}`, "not a readable FHIR bundle: the file ends in the middle"},
+		{`{"type":"collection","entry":[],"resourceType":"Bundle"}`, "entries come before its resourceType and type"},
+		{`{"resourceType":"Bundle","type":"collection"}{}`, "more in the file after the FHIR Bundle ends"},
 	} {
 		if _, err := journal.ReadImport(strings.NewReader(tc.file)); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("ReadImport(%s) = %v, want %q", tc.file, err, tc.want)
