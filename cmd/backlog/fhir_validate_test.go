@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"os"
@@ -10,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"backlog/journal"
 )
 
 // fhirValidator finds node and the npm validators that .ci/run installs
@@ -90,7 +93,7 @@ func TestFHIRExportPassesRealValidators(t *testing.T) {
 		{"pain", "4", "--date", "2026-03-01"},
 		{"pain", "3", "--date", "2026-03-02", "--note", "stiff in the morning, better by noon: ä ß 痛 🙂"},
 		{"pain", "0", "--date", "2026-03-03"},
-		{"pain", "2", "--date", "2026-03-04", "--note", "pasted from a terminal:\tbell\x07 escape\x1b[0m"},
+		{"pain", "2", "--date", "2026-03-04", "--note", "two lines:\tfirst\nsecond"},
 		{"done", "cat-cow", "--reps", "8", "--date", "2026-03-01"},
 		{"done", "plank", "--hold", "20s", "--date", "2026-03-01", "--note", "shaky <b>&</b> \"ok\""},
 		{"done", "glute-bridge", "--reps", "10", "--hold", "6", "--sets", "3", "--pain-during", "2", "--date", "2026-03-02"},
@@ -111,8 +114,31 @@ func TestFHIRExportPassesRealValidators(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+
+	// A journal written before notes were checked may hold control
+	// characters, which FHIR strings may not; the writer keeps such a
+	// bundle valid too.
+	day, err := journal.ParseDay("2026-03-04")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ctl bytes.Buffer
+	if err := (journal.Export{Pain: []journal.PainEntry{{ID: "p-ctl", Day: day, Score: 2, Note: "pasted:\tbell\x07 escape\x1b[0m"}}}).
+		WriteFHIR(&ctl, journal.FHIROptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(ctl.String(), `"url":"urn:backlog:exact-note"`) {
+		t.Fatalf("the note with control characters has no exact copy:\n%s", ctl.String())
+	}
+	ctlFile := filepath.Join(dir, "control.fhir.json")
+	if err := os.WriteFile(ctlFile, ctl.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, counts := validatorErrors(t, node, modules, ctlFile); counts["fhir"] != 0 || counts["medplum"] != 0 {
+		t.Fatalf("the validators found errors in a note with control characters:\n%s", out)
+	}
 	for _, want := range []string{`"valueInteger":3`, `"code":"72514-3"`, `"code":"73985-4"`, `"code":"55411-3"`,
-		`"code":"{reps}"`, `"code":"s"`, `"code":"{sets}"`, `"display":"Zoë Example"`, `痛 🙂`, `"resourceType":"ActivityDefinition"`, `"url":"urn:backlog:exact-note"`} {
+		`"code":"{reps}"`, `"code":"s"`, `"code":"{sets}"`, `"display":"Zoë Example"`, `痛 🙂`, `"resourceType":"ActivityDefinition"`, `first\nsecond`} {
 		if !strings.Contains(string(data), want) {
 			t.Errorf("the export lacks %s, so the validators did not see every kind of entry", want)
 		}
