@@ -340,7 +340,7 @@ func TestReadFHIRRefusesWhatBacklogDidNotWrite(t *testing.T) {
 		{`{"resourceType":"Bundle","type":"searchset"}`, `of type "searchset", not collection`},
 		{`{"resourceType":"Bundle","type":"collection","entry":7}`, "not a readable FHIR bundle: entry is not a list"},
 		{`{"resourceType":"Bundle","type":"collection","entry":[{"resource":{}}`, "not a readable FHIR bundle: the file ends in the middle"},
-		{`{"type":"collection","entry":[],"resourceType":"Bundle"}`, "entries come before its resourceType and type"},
+		{`{"resourceType":"Bundle","entry":[]}`, "entries come before its resourceType and type"},
 		{`{"resourceType":"Bundle","type":"collection"}{}`, "more in the file after the FHIR Bundle ends"},
 	} {
 		if _, err := readRows(strings.NewReader(tc.file)); err == nil || !strings.Contains(err.Error(), tc.want) {
