@@ -10,7 +10,10 @@ import (
 // Undone describes what Undo removed: a session or a pain entry, and for a
 // pain entry that had replaced an earlier score, the score brought back.
 type Undone struct {
-	Session  *Session
+	Session *Session
+	// Batch holds the other sessions recorded by the same command as
+	// Session (backlog done with several exercises), which go with it.
+	Batch    []Session
 	Pain     *PainEntry
 	Restored *PainEntry
 }
@@ -37,7 +40,9 @@ func (s *Store) Undo(ctx context.Context) (Undone, error) {
 	}
 	var u Undone
 	if kind == "session" {
-		u.Session, err = undoSession(ctx, tx, id)
+		if u.Batch, err = undoBatch(ctx, tx, id); err == nil {
+			u.Session, err = undoSession(ctx, tx, id)
+		}
 	} else {
 		u.Pain, u.Restored, err = undoPain(ctx, tx, id)
 	}

@@ -56,6 +56,8 @@ backlog exercises show "child's pose"    how to do an exercise, and its dose`,
 		Commands: []*cli.Command{
 			doneCommand(e),
 			painCommand(e),
+			todayCommand(e),
+			routineCommand(e),
 			logCommand(e),
 			undoCommand(e),
 			suggestCommand(e),

@@ -22,15 +22,18 @@ func doneCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:      "done",
 		Usage:     "record an exercise you did",
-		ArgsUsage: "EXERCISE",
+		ArgsUsage: "EXERCISE…",
 		Description: `With no dose, records the dose backlog currently suggests for the exercise.
-Flags may come before or after the exercise.
+Flags may come before or after the exercise. Several exercises, or --routine for what
+today's routine has left, are recorded together, each at its suggested dose.
 
 Examples:
    backlog done bird-dog --reps 6
    backlog done "child's pose" --hold 30s
    backlog done walking --minutes 20 --note "to the shop and back"
-   backlog done plank --hold 20 --pain-during 3 --date yesterday`,
+   backlog done plank --hold 20 --pain-during 3 --date yesterday
+   backlog done bird-dog plank cat-cow
+   backlog done --routine`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "reps", Usage: "repetitions (per side for one-sided exercises; number of holds for hold exercises)"},
 			&cli.StringFlag{Name: "hold", Usage: "hold time: 30, 30s or 1m30s"},
@@ -39,6 +42,7 @@ Examples:
 			&cli.StringFlag{Name: "pain-during", Usage: "pain during the exercise, 0–10"},
 			&cli.StringFlag{Name: "date", Value: "today", Usage: "day it was done: YYYY-MM-DD, today or yesterday"},
 			&cli.StringFlag{Name: "note", Usage: "a note to keep with the session"},
+			&cli.BoolFlag{Name: "routine", Usage: "record every exercise of the day's routine not yet done"},
 		},
 		BashComplete: completeExercises,
 		Action: func(c *cli.Context) error {
@@ -47,6 +51,11 @@ Examples:
 				reps:     c.String("reps"), hold: c.String("hold"), sets: c.String("sets"),
 				minutes: c.String("minutes"), pain: c.String("pain-during"),
 				date: c.String("date"), note: c.String("note"),
+			}
+			if c.Bool("routine") || c.NArg() > 1 {
+				return withStore(c, e, func(s *journal.Store) error {
+					return runDoneMany(c, e, s, opts, c.Args().Slice(), c.Bool("routine"))
+				})
 			}
 			return withStore(c, e, func(s *journal.Store) error { return runDone(c, e, s, opts) })
 		},

@@ -35,6 +35,9 @@ If that pain score had replaced an earlier one for the same day, the earlier one
 					if err != nil {
 						return err
 					}
+					for _, b := range u.Batch {
+						fmt.Fprintf(w, "Removed %s: %s on %s.\n", b.Exercise, formatSessionDose(catalog, b), b.Day)
+					}
 					fmt.Fprintf(w, "Removed %s: %s on %s.\n", u.Session.Exercise, formatSessionDose(catalog, *u.Session), u.Session.Day)
 				case u.Restored != nil:
 					fmt.Fprintf(w, "Removed pain %d/10 for %s; the earlier %d/10 is back.\n", u.Pain.Score, u.Pain.Day, u.Restored.Score)
