@@ -36,12 +36,16 @@ func (s *Store) Export(ctx context.Context) (Export, error) {
 	if x.Pain, err = queryPain(ctx, tx, 0, 0); err != nil {
 		return Export{}, err
 	}
+	if x.Routine, err = queryRoutine(ctx, tx); err != nil {
+		return Export{}, err
+	}
 	return x, nil
 }
 
 // ImportResult counts what an import did.
 type ImportResult struct {
 	Exercises, Sessions, Pain int // added
+	Routine                   int // routine entries added
 	Replaced                  int // days whose pain score the import replaced
 	Present                   int // rows already in the journal, by id, and so skipped
 }
@@ -92,6 +96,7 @@ type importPlan struct {
 	exercises []Exercise
 	sessions  []Session
 	pain      []PainEntry
+	routine   []RoutineEntry
 	present   int
 }
 
@@ -160,6 +165,13 @@ func (s *Store) checkImport(ctx context.Context, tx *sql.Tx, catalog *Catalog, r
 		switch {
 		case row.Exercise != nil:
 			continue
+		case row.Routine != nil && row.Err == nil:
+			if seenID(row, row.Routine.ID) {
+				continue
+			}
+			if err := checkRoutineRow(ctx, tx, catalog, row.Routine, &plan); err != nil {
+				bad(row, err)
+			}
 		case row.Err != nil:
 			bad(row, row.Err)
 		case row.Session != nil:
@@ -234,7 +246,7 @@ func exists(ctx context.Context, tx *sql.Tx, table, id string) (bool, error) {
 		return false, nil
 	}
 	var n int
-	// table is one of two constants, never user input.
+	// table is one of three constants, never user input.
 	err := tx.QueryRowContext(ctx, "SELECT count(*) FROM "+table+" WHERE id = ?", id).Scan(&n)
 	return n > 0, err
 }
@@ -282,6 +294,16 @@ func (s *Store) writeImport(ctx context.Context, tx *sql.Tx, plan importPlan) (I
 			res.Replaced++
 		}
 		res.Pain++
+	}
+	for _, r := range plan.routine {
+		if r.ID == "" {
+			r.ID = s.NewID("r")
+		}
+		r.RecordedAt = stamp(r.RecordedAt)
+		if err := insertRoutine(ctx, tx, r); err != nil {
+			return res, err
+		}
+		res.Routine++
 	}
 	return res, nil
 }

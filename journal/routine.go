@@ -515,3 +515,48 @@ func (s *Store) ExerciseDays(ctx context.Context, since, until Day) ([]ExerciseD
 	}
 	return out, rows.Err()
 }
+
+// checkRoutineRow checks one imported routine entry against the catalog,
+// the journal's routine and the entries planned before it, and adds it to
+// the plan unless the journal already has it. Two entries of one exercise
+// may not be in force on the same day.
+func checkRoutineRow(ctx context.Context, tx *sql.Tx, catalog *Catalog, r *RoutineEntry, plan *importPlan) error {
+	ex, err := catalog.Lookup(r.Exercise)
+	if err != nil {
+		return err
+	}
+	e := *r
+	e.Exercise = ex.Slug
+	if err := e.Validate(); err != nil {
+		return err
+	}
+	if present, err := exists(ctx, tx, "routine", e.ID); err != nil {
+		return err
+	} else if present {
+		plan.present++
+		return nil
+	}
+	existing, err := queryRoutine(ctx, tx)
+	if err != nil {
+		return err
+	}
+	for _, o := range append(existing, plan.routine...) {
+		if o.Exercise == e.Exercise && overlaps(o, e) {
+			return fmt.Errorf("%s is already in the routine from %s; its entries may not overlap", e.Exercise, o.Since)
+		}
+	}
+	plan.routine = append(plan.routine, e)
+	return nil
+}
+
+// overlaps reports whether two entries are in force on a common day.
+func overlaps(a, b RoutineEntry) bool {
+	aEnd, bEnd := a.Ended, b.Ended
+	if aEnd == 0 {
+		aEnd = Day(1 << 30)
+	}
+	if bEnd == 0 {
+		bEnd = Day(1 << 30)
+	}
+	return a.Since < bEnd && b.Since < aEnd
+}

@@ -24,6 +24,9 @@ type Export struct {
 	Exercises []Exercise  `json:"exercises"` // the user's own exercises, by slug
 	Sessions  []Session   `json:"sessions"`  // by day, then by when recorded
 	Pain      []PainEntry `json:"pain"`      // by day
+	// Routine is every routine entry, past and present, by exercise and
+	// start; left out when there is none, so older readers and files agree.
+	Routine []RoutineEntry `json:"routine,omitempty"`
 }
 
 // csvHeader is the CSV export's columns. Rows of kind "exercise" carry a
@@ -78,6 +81,16 @@ func (x Export) WriteCSV(w io.Writer) error {
 			return err
 		}
 	}
+	for _, r := range x.Routine {
+		// As for exercises, the entry itself travels as JSON in the note.
+		def, err := json.Marshal(r)
+		if err != nil {
+			return err
+		}
+		if err := cw.Write([]string{"routine", r.ID, r.Since.String(), r.Exercise, "", "", "", "", "", "", string(def), timeOrEmpty(r.RecordedAt)}); err != nil {
+			return err
+		}
+	}
 	cw.Flush()
 	return cw.Error()
 }
@@ -103,6 +116,7 @@ type ImportRow struct {
 	Exercise *Exercise
 	Session  *Session
 	Pain     *PainEntry
+	Routine  *RoutineEntry
 	Err      error // set when the row could not even be read
 }
 
@@ -134,6 +148,7 @@ func readJSON(data []byte) ([]ImportRow, error) {
 		Exercises []json.RawMessage `json:"exercises"`
 		Sessions  []json.RawMessage `json:"sessions"`
 		Pain      []json.RawMessage `json:"pain"`
+		Routine   []json.RawMessage `json:"routine"`
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&file); err != nil {
@@ -156,6 +171,11 @@ func readJSON(data []byte) ([]ImportRow, error) {
 	for i, raw := range file.Pain {
 		row := ImportRow{Pos: fmt.Sprintf("pain[%d]", i), Pain: &PainEntry{}}
 		row.Err = strictUnmarshal(raw, row.Pain)
+		rows = append(rows, row)
+	}
+	for i, raw := range file.Routine {
+		row := ImportRow{Pos: fmt.Sprintf("routine[%d]", i), Routine: &RoutineEntry{}}
+		row.Err = strictUnmarshal(raw, row.Routine)
 		rows = append(rows, row)
 	}
 	return rows, nil
@@ -244,12 +264,17 @@ func csvRow(pos string, get func(string) string) ImportRow {
 		}
 	}
 	var day Day
-	if kind != "exercise" && err == nil {
+	if kind != "exercise" && kind != "routine" && err == nil {
 		if day, err = ParseDay(get("day")); err != nil {
 			err = fmt.Errorf("day %q is not a date (YYYY-MM-DD)", get("day"))
 		}
 	}
 	switch kind {
+	case "routine":
+		row.Routine = &RoutineEntry{}
+		if err = json.Unmarshal([]byte(get("note")), row.Routine); err != nil {
+			err = fmt.Errorf("the routine entry cannot be read: %v", err)
+		}
 	case "exercise":
 		row.Exercise = &Exercise{}
 		if err = json.Unmarshal([]byte(get("note")), row.Exercise); err != nil {
@@ -271,7 +296,7 @@ func csvRow(pos string, get func(string) string) ImportRow {
 		p.Score = num("score")
 		row.Pain = p
 	default:
-		err = fmt.Errorf("kind %q is not session, pain or exercise", kind)
+		err = fmt.Errorf("kind %q is not session, pain, exercise or routine", kind)
 	}
 	row.Err = err
 	return row

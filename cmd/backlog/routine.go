@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"backlog/analysis"
 	"backlog/journal"
 	"backlog/reports"
 )
@@ -337,4 +339,40 @@ func wrapText(s string, width int, first, rest string) string {
 	}
 	b.WriteString(line + "\n")
 	return b.String()
+}
+
+// routineAdherence works out adherence to the routine over the weeks from
+// since to asOf, for stats; nil without a routine.
+func routineAdherence(ctx context.Context, s *journal.Store, since, asOf journal.Day) (*analysis.Adherence, func(string) string, error) {
+	entries, err := s.Routine(ctx)
+	if err != nil || len(entries) == 0 {
+		return nil, nil, err
+	}
+	first := asOf
+	for _, en := range entries {
+		first = min(first, en.Since)
+	}
+	done, err := s.ExerciseDays(ctx, min(first, since), asOf)
+	if err != nil {
+		return nil, nil, err
+	}
+	catalog, err := s.Catalog(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	name := func(slug string) string {
+		if ex, err := catalog.Lookup(slug); err == nil {
+			return ex.Name
+		}
+		return slug
+	}
+	a := analysis.ComputeAdherence(entries, done, since, asOf)
+	return &a, name, nil
+}
+
+// statsOutput is "backlog stats --json": the stats, and adherence to the
+// routine when there is one.
+type statsOutput struct {
+	analysis.Stats
+	Adherence *analysis.Adherence `json:"adherence,omitempty"`
 }

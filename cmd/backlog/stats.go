@@ -40,10 +40,17 @@ Examples:
 					return err
 				}
 				st := analysis.Summarize(perDay, pain, weeks, asOf)
-				if c.Bool("json") {
-					return writeJSON(c, st)
+				adh, name, err := routineAdherence(c.Context, s, since, asOf)
+				if err != nil {
+					return err
 				}
-				return reports.WriteStats(c.App.Writer, st)
+				if c.Bool("json") {
+					return writeJSON(c, statsOutput{st, adh})
+				}
+				if err := reports.WriteStats(c.App.Writer, st); err != nil || adh == nil {
+					return err
+				}
+				return reports.WriteAdherence(c.App.Writer, *adh, name)
 			})
 		},
 	}

@@ -101,6 +101,9 @@ Examples:
 					return fmt.Errorf("%s: %w", name, err)
 				}
 				fmt.Fprintf(c.App.Writer, "Imported %d sessions, %d pain scores and %d exercises from %s", res.Sessions, res.Pain, res.Exercises, name)
+				if res.Routine > 0 {
+					fmt.Fprintf(c.App.Writer, "; %d routine entries", res.Routine)
+				}
 				if res.Replaced > 0 {
 					fmt.Fprintf(c.App.Writer, "; replaced the pain score of %d days", res.Replaced)
 				}
