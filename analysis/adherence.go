@@ -81,13 +81,12 @@ func entryWeek(e journal.RoutineEntry, w journal.Day, done doneSet, today journa
 		if did {
 			doneDays++
 		}
-		open := d > today || d == today && !did
 		if e.PerWeek > 0 || e.On(d) {
 			if e.PerWeek == 0 {
 				target++
 			}
-			if open {
-				remaining++
+			if d >= today {
+				remaining++ // still to come: a day done today counts below
 			}
 		}
 	}
