@@ -153,11 +153,11 @@ func writeToday(w io.Writer, day, today journal.Day, hasRoutine bool, items []du
 			due++
 		}
 	}
-	when := "Today"
-	if day != today {
-		when = "On"
+	when := fmt.Sprintf("%s %s", day.Weekday(), day)
+	if day == today {
+		when = "Today, " + when
 	}
-	fmt.Fprintf(w, "%s, %s %s: %d due, %d done, %d left.\n", when, day.Weekday(), day, due, len(done), len(left))
+	fmt.Fprintf(w, "%s: %d due, %d done, %d left.\n", when, due, len(done), len(left))
 	caution := ""
 	if len(left) > 0 {
 		fmt.Fprintln(w, "\nLeft to do:")
