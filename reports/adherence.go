@@ -16,7 +16,11 @@ func WriteAdherence(w io.Writer, a analysis.Adherence, name func(slug string) st
 	fmt.Fprintln(w, "\nRoutine: planned days done (a day done instead of another counts).")
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "WEEK OF\tPLANNED\tDONE\tSHARE\t")
-	for _, wk := range a.Weeks {
+	weeks := a.Weeks
+	for len(weeks) > 0 && len(weeks[0].Exercises) == 0 {
+		weeks = weeks[1:] // before the routine: nothing to show
+	}
+	for _, wk := range weeks {
 		if wk.Planned == 0 && len(wk.Exercises) == 0 {
 			fmt.Fprintf(tw, "%s\t–\t–\t–\t\n", wk.Start)
 			continue

@@ -79,7 +79,11 @@ func runDoneMany(c *cli.Context, e *env, store *journal.Store, opts doneOptions,
 		return err
 	}
 	w := c.App.Writer
-	fmt.Fprintf(w, "Recorded %d sessions on %s, each at the dose backlog suggests:\n", len(recorded), describeDay(day, e.today()))
+	if len(recorded) == 1 {
+		fmt.Fprintf(w, "Recorded 1 session on %s, at the dose backlog suggests:\n", describeDay(day, e.today()))
+	} else {
+		fmt.Fprintf(w, "Recorded %d sessions on %s, each at the dose backlog suggests:\n", len(recorded), describeDay(day, e.today()))
+	}
 	caution := ""
 	for i, sess := range recorded {
 		ex, p := exercises[i], plans[i]
@@ -93,7 +97,11 @@ func runDoneMany(c *cli.Context, e *env, store *journal.Store, opts doneOptions,
 	for _, r := range resting {
 		fmt.Fprint(w, wrapText(r, 80, "  ", "    "))
 	}
-	fmt.Fprintf(w, "backlog undo takes back all %d.\n", len(recorded))
+	if len(recorded) == 1 {
+		fmt.Fprintln(w, "backlog undo takes it back.")
+	} else {
+		fmt.Fprintf(w, "backlog undo takes back all %d.\n", len(recorded))
+	}
 	if caution != "" {
 		fmt.Fprint(w, wrapText(caution, 80, "", ""))
 	}
