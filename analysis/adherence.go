@@ -48,19 +48,38 @@ type Adherence struct {
 	LongestStreak int `json:"longest_streak"`
 }
 
-// doneSet tells which exercise was done on which day.
-type doneSet map[journal.ExerciseDay]bool
+// doneSet tells which exercise was done on which day: per exercise, one
+// flag a day from the earliest day given.
+type doneSet struct {
+	first journal.Day
+	days  map[string][]bool
+}
 
 func newDoneSet(done []journal.ExerciseDay) doneSet {
-	set := make(doneSet, len(done))
+	set := doneSet{days: map[string][]bool{}}
+	if len(done) == 0 {
+		return set
+	}
+	last := done[0].Day
+	set.first = last
 	for _, d := range done {
-		set[d] = true
+		set.first, last = min(set.first, d.Day), max(last, d.Day)
+	}
+	for _, d := range done {
+		flags := set.days[d.Exercise]
+		if flags == nil {
+			flags = make([]bool, last-set.first+1)
+			set.days[d.Exercise] = flags
+		}
+		flags[d.Day-set.first] = true
 	}
 	return set
 }
 
 func (s doneSet) did(d journal.Day, slug string) bool {
-	return s[journal.ExerciseDay{Day: d, Exercise: slug}]
+	flags := s.days[slug]
+	i := int(d - s.first)
+	return i >= 0 && i < len(flags) && flags[i]
 }
 
 // entryWeek counts one routine entry's planned and done days in the week

@@ -487,33 +487,46 @@ type ExerciseDay struct {
 	Exercise string
 }
 
-// ExerciseDays lists each exercise done on each day from since to until,
-// by day: what adherence to a routine is counted from.
-func (s *Store) ExerciseDays(ctx context.Context, since, until Day) ([]ExerciseDay, error) {
+// ExerciseDays lists the days from since to until on which each of the
+// exercises slugs was done, by exercise and then by day: what adherence to a
+// routine is counted from. Each exercise is read from the (exercise, day)
+// index alone, so ten years of a routine read quickly.
+func (s *Store) ExerciseDays(ctx context.Context, slugs []string, since, until Day) ([]ExerciseDay, error) {
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, fmt.Errorf("reading sessions: %w", err)
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT day, exercise FROM sessions WHERE day >= ? AND day <= ? ORDER BY day, exercise`,
-		since.String(), until.String())
+	stmt, err := tx.PrepareContext(ctx, `SELECT DISTINCT day FROM sessions WHERE exercise = ? AND day >= ? AND day <= ? ORDER BY day`)
 	if err != nil {
 		return nil, fmt.Errorf("reading sessions: %w", err)
 	}
-	defer rows.Close()
+	defer stmt.Close()
 	var out []ExerciseDay
-	for rows.Next() {
-		var day string
-		var ed ExerciseDay
-		if err := rows.Scan(&day, &ed.Exercise); err != nil {
+	for _, slug := range slices.Compact(slices.Sorted(slices.Values(slugs))) {
+		rows, err := stmt.QueryContext(ctx, slug, since.String(), until.String())
+		if err != nil {
 			return nil, fmt.Errorf("reading sessions: %w", err)
 		}
-		if ed.Day, err = ParseDay(day); err != nil {
-			return nil, err
+		for rows.Next() {
+			var day string
+			if err := rows.Scan(&day); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("reading sessions: %w", err)
+			}
+			d, err := ParseDay(day)
+			if err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out = append(out, ExerciseDay{Day: d, Exercise: slug})
 		}
-		out = append(out, ed)
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("reading sessions: %w", err)
+		}
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // checkRoutineRow checks one imported routine entry against the catalog,

@@ -352,7 +352,7 @@ func routineAdherence(ctx context.Context, s *journal.Store, since, asOf journal
 	for _, en := range entries {
 		first = min(first, en.Since)
 	}
-	done, err := s.ExerciseDays(ctx, min(first, since), asOf)
+	done, err := s.ExerciseDays(ctx, routineSlugs(entries), min(first, since), asOf)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -375,4 +375,13 @@ func routineAdherence(ctx context.Context, s *journal.Store, since, asOf journal
 type statsOutput struct {
 	analysis.Stats
 	Adherence *analysis.Adherence `json:"adherence,omitempty"`
+}
+
+// routineSlugs lists the exercises of routine entries.
+func routineSlugs(entries []journal.RoutineEntry) []string {
+	var slugs []string
+	for _, en := range entries {
+		slugs = append(slugs, en.Exercise)
+	}
+	return slugs
 }

@@ -72,7 +72,7 @@ func loadDue(ctx context.Context, s *journal.Store, day, today journal.Day) ([]d
 	if len(now) == 0 {
 		return nil, false, nil
 	}
-	done, err := s.ExerciseDays(ctx, day.WeekStart(), day)
+	done, err := s.ExerciseDays(ctx, routineSlugs(now), day.WeekStart(), day)
 	if err != nil {
 		return nil, false, err
 	}
