@@ -8,6 +8,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"backlog/analysis"
 	"backlog/journal"
 )
 
@@ -123,7 +124,8 @@ func writeNothingLeft(c *cli.Context, items []dueAdvice, day, today journal.Day)
 	}
 	switch {
 	case resting > 0:
-		_, err := fmt.Fprintln(w, "Nothing else is left for "+describeDay(day, today)+".")
+		fmt.Fprintln(w, "Nothing else is left for "+describeDay(day, today)+", so nothing was recorded.")
+		_, err := fmt.Fprint(w, wrapText(analysis.StopAdvice, 80, "", ""))
 		return err
 	case due == 0:
 		_, err := fmt.Fprintf(w, "Nothing to record: the routine plans nothing for %s (a rest day).\n", describeDay(day, today))

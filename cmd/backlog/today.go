@@ -186,11 +186,19 @@ func writeToday(w io.Writer, day, today journal.Day, hasRoutine bool, items []du
 			fmt.Fprint(w, wrapText(it.ex.Name+" ("+note+")", 80, "         ", "         "))
 		}
 	}
+	recordable := 0
+	for _, it := range left {
+		if !it.plan.advice.Rest {
+			recordable++
+		}
+	}
 	switch {
-	case len(left) > 0 && day == today:
+	case recordable > 0 && day == today:
 		fmt.Fprintln(w, "\nRecord what is left with: backlog done --routine")
-	case len(left) > 0:
+	case recordable > 0:
 		fmt.Fprintf(w, "\nRecord what is left with: backlog done --routine --date %s\n", day)
+	case len(left) > 0:
+		fmt.Fprintln(w, "\nRest is advised for what is left; backlog suggest says why.")
 	case due > 0:
 		fmt.Fprintln(w, "\nAll done for the day.")
 	default:
