@@ -46,6 +46,9 @@ Examples:
 				}
 				out = filepath.Join(filepath.Dir(db), "report.html")
 			}
+			if err := refuseJournalAsOutput(c, e, out); err != nil {
+				return err
+			}
 			var page bytes.Buffer
 			err = withStore(c, e, func(s *journal.Store) error {
 				in, err := reportInput(c, s, weeks, asOf)
