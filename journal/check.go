@@ -6,28 +6,52 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 )
 
 // Backup writes a consistent copy of the live journal to path with SQLite's
 // VACUUM INTO, which reads one snapshot even while other processes write.
-// It refuses to overwrite anything, and the copy is readable by its owner
-// only.
-func (s *Store) Backup(ctx context.Context, path string) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if errors.Is(err, fs.ErrExist) {
-		return invalid("file", "choose a new file name, or move the old backup away first", "%s already exists; backup never overwrites a file", path)
+// The copy is built under a temporary name beside path, flushed to disk and
+// only then linked into place, so an interrupted backup leaves no file at
+// path. It refuses to overwrite anything, and the copy is readable by its
+// owner only.
+func (s *Store) Backup(ctx context.Context, path string) (err error) {
+	if _, err := os.Lstat(path); err == nil {
+		return backupExists(path)
 	}
+	dir := filepath.Dir(path)
+	tmp := filepath.Join(dir, "."+filepath.Base(path)+randomID(".partial-"))
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return fmt.Errorf("creating the backup: %w", err)
 	}
+	defer func() {
+		if rerr := removeDatabase(tmp); rerr != nil && err == nil {
+			err = fmt.Errorf("removing the backup's temporary file: %w", rerr)
+		}
+	}()
 	if err := f.Close(); err != nil {
-		return err
+		return fmt.Errorf("creating the backup: %w", err)
 	}
-	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
-		os.Remove(path)
+	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
+		return fmt.Errorf("writing the backup to %s: %w", path, err)
+	}
+	if err := syncFile(tmp); err != nil {
+		return fmt.Errorf("writing the backup to %s: %w", path, err)
+	}
+	if err := linkNew(tmp, path); errors.Is(err, fs.ErrExist) {
+		return backupExists(path)
+	} else if err != nil {
+		return fmt.Errorf("writing the backup to %s: %w", path, err)
+	}
+	if err := syncDir(dir); err != nil {
 		return fmt.Errorf("writing the backup to %s: %w", path, err)
 	}
 	return nil
+}
+
+func backupExists(path string) error {
+	return invalid("file", "choose a new file name, or move the old backup away first", "%s already exists; backup never overwrites a file", path)
 }
 
 // Check runs SQLite's integrity check and backlog's own domain checks and

@@ -40,3 +40,8 @@ var ErrNewerSchema = errors.New("journal was written by a newer backlog")
 // ErrReadOnly is returned when the journal or its directory cannot be
 // written. Nothing was changed.
 var ErrReadOnly = errors.New("journal is read-only")
+
+// ErrNotPrivate is returned when the journal or a file SQLite keeps beside it
+// belongs to another user or could leak the journal. Nothing was read or
+// written.
+var ErrNotPrivate = errors.New("journal files are not private")

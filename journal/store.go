@@ -19,7 +19,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 	"time"
 
 	"modernc.org/sqlite" // registers the pure-Go "sqlite" driver
@@ -42,8 +41,9 @@ func SchemaVersion() int {
 // Store keeps the journal in one SQLite file. Every exported method runs in
 // its own transaction.
 type Store struct {
-	db   *sql.DB
-	path string
+	db       *sql.DB
+	path     string
+	readOnly error // why the journal cannot be written, or nil
 
 	// Now is the clock entries are stamped with and future days are judged
 	// by. Tests pin it.
@@ -57,7 +57,12 @@ type Store struct {
 // cut; the busy timeout makes concurrent writers queue rather than fail; and
 // immediate transactions take the write lock up front, so two writers never
 // deadlock upgrading a read lock.
-const settings = "_busy_timeout=10000&_journal_mode=WAL&_synchronous=FULL&_foreign_keys=1&_txlock=immediate"
+const settings = "_busy_timeout=" + busyTimeoutMS + "&_journal_mode=WAL&_synchronous=FULL&_foreign_keys=1&_txlock=immediate"
+
+// busyTimeoutMS is how long a command waits for another one's write lock:
+// five minutes, so that nothing a person records fails because an import
+// (bounded by MaxImportBytes, and far quicker than this) holds the lock.
+const busyTimeoutMS = "300000"
 
 // DSN returns the driver data source name for the journal at path with
 // backlog's connection settings.
@@ -68,22 +73,25 @@ func DSN(path string) string {
 // Open opens the journal at path, creating it and its directory if they do not
 // exist and migrating an older schema in place. A file that is not a backlog
 // journal, or whose schema is newer than this binary's, is refused with
-// ErrNotJournal or ErrNewerSchema and left exactly as it was.
+// ErrNotJournal or ErrNewerSchema and left exactly as it was. A journal this
+// process cannot write is opened read-only, so it can still be read and
+// rescued; writing to it then fails with the reason (see Explain).
 func Open(ctx context.Context, path string) (*Store, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("opening journal %s: %w", path, err)
 	}
-	if err := prepareFile(abs); err != nil {
+	readOnly, err := prepareFile(ctx, abs)
+	if err != nil {
 		return nil, err
 	}
-	// Switching a new file to WAL takes an exclusive lock that SQLite does not
-	// wait for with its busy timeout, so when several processes create the
-	// journal at once, all but one are told it is busy. They try again.
+	// Switching a file to WAL takes an exclusive lock that SQLite does not
+	// wait for with its busy timeout, so when several processes set up an
+	// empty journal at once, all but one are told it is busy. They try again.
 	// The waits double from 2 ms to 200 ms, about ten seconds in all.
 	wait := 2 * time.Millisecond
 	for attempt := 1; ; attempt++ {
-		s, err := open(ctx, abs)
+		s, err := open(ctx, abs, readOnly)
 		if err == nil || !isBusy(err) || attempt == openAttempts {
 			return s, err
 		}
@@ -100,32 +108,67 @@ func Open(ctx context.Context, path string) (*Store, error) {
 // journal.
 const openAttempts = 56
 
-func open(ctx context.Context, path string) (*Store, error) {
-	db, err := sql.Open("sqlite", DSN(path))
+func open(ctx context.Context, path string, readOnly error) (*Store, error) {
+	dsn := DSN(path)
+	if readOnly != nil {
+		dsn = readOnlyDSN(path, false)
+	}
+	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("opening journal %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path, Now: time.Now, NewID: randomID}
-	if err := s.migrate(ctx); err != nil {
+	s := &Store{db: db, path: path, readOnly: readOnly, Now: time.Now, NewID: randomID}
+	err = s.migrate(ctx)
+	if err != nil && readOnly != nil {
+		// On a read-only file system SQLite cannot create the -shm file a
+		// WAL journal is read through; read the file as it stands instead.
+		db.Close()
+		if db, err = sql.Open("sqlite", readOnlyDSN(path, true)); err != nil {
+			return nil, fmt.Errorf("opening journal %s: %w", path, err)
+		}
+		s.db = db
+		err = s.migrate(ctx)
+	}
+	if err != nil {
 		db.Close()
 		return nil, err
 	}
 	return s, nil
 }
 
+// readOnlyDSN opens the journal for reading only; immutable also tells SQLite
+// that nothing can change the file, for media where not even its -shm file
+// can be created.
+func readOnlyDSN(path string, immutable bool) string {
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?mode=ro&_busy_timeout=" + busyTimeoutMS + "&_foreign_keys=1"
+	if immutable {
+		dsn += "&immutable=1"
+	}
+	return dsn
+}
+
 // isBusy reports whether err is SQLite saying another connection holds a
 // lock it could not wait for.
 func isBusy(err error) bool {
+	code := sqliteCode(err) & 0xff
+	return code == sqlite3.SQLITE_BUSY || code == sqlite3.SQLITE_LOCKED
+}
+
+// sqliteCode returns the extended SQLite result code in err, or 0.
+func sqliteCode(err error) int {
 	var serr *sqlite.Error
 	if !errors.As(err, &serr) {
-		return false
+		return 0
 	}
-	code := serr.Code() & 0xff
-	return code == sqlite3.SQLITE_BUSY || code == sqlite3.SQLITE_LOCKED
+	return serr.Code()
 }
 
 // Path returns the absolute path of the journal file.
 func (s *Store) Path() string { return s.path }
+
+// ReadOnly returns why the journal was opened read-only, or nil when it can
+// be written.
+func (s *Store) ReadOnly() error { return s.readOnly }
 
 // Close closes the database. The last connection to close checkpoints the WAL
 // into the main file.
@@ -134,76 +177,80 @@ func (s *Store) Close() error { return s.db.Close() }
 // sqliteMagic starts every SQLite database file.
 var sqliteMagic = []byte("SQLite format 3\x00")
 
-// prepareFile makes sure path is either a new, empty file with owner-only
-// permissions or an existing file that looks like a backlog journal. It reads
-// the 100-byte SQLite header itself, so a foreign file is refused before the
-// driver could change a single byte of it (setting WAL mode would).
-func prepareFile(path string) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return fmt.Errorf("creating the journal directory: %w", err)
+// prepareFile makes sure path is either a backlog journal or can become one:
+// a missing journal is created whole (see createJournal), an empty file is
+// initialised, and anything else must carry a backlog journal's header. It
+// reads the 100-byte SQLite header itself, so a foreign file is refused before
+// the driver could change a single byte of it (setting WAL mode would). It
+// returns why the journal must be opened read-only, or nil.
+func prepareFile(ctx context.Context, path string) (readOnly error, err error) {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("creating the journal directory: %w", err)
 	}
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
-	if err == nil {
-		return f.Close()
+	if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
+		if err := createJournal(ctx, path); err != nil {
+			return nil, err
+		}
 	}
-	if !errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("creating journal %s: %w", path, err)
-	}
-	if !writable(path) || !writable(filepath.Dir(path)) {
+	if !writable(path) || !writable(dir) {
 		what := "the journal " + path
 		if writable(path) {
-			what = "the directory " + filepath.Dir(path)
+			what = "the directory " + dir
 		}
-		return fmt.Errorf("cannot write to %s (permission denied), so nothing was recorded: %w", what, ErrReadOnly)
+		readOnly = fmt.Errorf("cannot write to %s (permission denied), so nothing was recorded: %w", what, ErrReadOnly)
 	}
-	f, err = os.Open(path)
+	f, err := os.Open(path)
 	if err != nil {
-		return fmt.Errorf("opening journal %s: %w", path, err)
+		return nil, fmt.Errorf("opening journal %s: %w", path, err)
 	}
 	defer f.Close()
 	if st, err := f.Stat(); err != nil {
-		return fmt.Errorf("opening journal %s: %w", path, err)
+		return nil, fmt.Errorf("opening journal %s: %w", path, err)
 	} else if st.IsDir() {
-		return fmt.Errorf("journal %s is a directory: %w", path, ErrNotJournal)
+		return nil, fmt.Errorf("journal %s is a directory: %w", path, ErrNotJournal)
 	}
 	header := make([]byte, 100)
 	n, err := io.ReadFull(f, header)
 	switch {
 	case n == 0 && (err == io.EOF):
-		return nil // an empty file, as a crash during creation leaves: initialise it
+		if readOnly != nil {
+			return nil, readOnly
+		}
+		return nil, keepPrivate(path, true) // an empty file, as touch leaves: initialise it
 	case err != nil && !errors.Is(err, io.ErrUnexpectedEOF):
-		return fmt.Errorf("reading journal %s: %w", path, err)
+		return nil, fmt.Errorf("reading journal %s: %w", path, err)
 	case n < len(header) || !bytes.Equal(header[:16], sqliteMagic):
-		return fmt.Errorf("%s is not a SQLite database: %w", path, ErrNotJournal)
+		return nil, fmt.Errorf("%s is not a SQLite database: %w", path, ErrNotJournal)
 	}
 	userVersion := int(binary.BigEndian.Uint32(header[60:64]))
 	appID := binary.BigEndian.Uint32(header[68:72])
 	switch {
 	case appID == ApplicationID && userVersion > SchemaVersion():
-		return newerSchema(path, userVersion)
+		return nil, newerSchema(path, userVersion)
 	case appID == ApplicationID:
-		return nil
+		return readOnly, keepPrivate(path, readOnly == nil)
 	case appID != 0:
-		return fmt.Errorf("%s belongs to another program (application id %#x): %w", path, appID, ErrNotJournal)
+		return nil, fmt.Errorf("%s belongs to another program (application id %#x): %w", path, appID, ErrNotJournal)
 	}
 	// Application id 0: either a journal whose first transaction still sits
 	// in its WAL, or a SQLite file of another program. Ask SQLite, read-only.
-	return probe(path)
+	if err := probe(path, readOnly == nil); err != nil {
+		return nil, err
+	}
+	return readOnly, keepPrivate(path, readOnly == nil)
 }
 
 // probe opens path read-only, without changing its journal mode, and accepts
-// it only if it is a backlog journal or has no tables at all.
-func probe(path string) error {
-	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro&_busy_timeout=10000")
-	if err != nil {
-		return fmt.Errorf("opening journal %s: %w", path, err)
+// it only if it is a backlog journal or has no tables at all. A file with a
+// hot rollback journal beside it (a creation killed half-way by an older
+// backlog) cannot be read before SQLite rolls that journal back, which needs
+// write access; when the file can be written, probe lets SQLite do so.
+func probe(path string, canWrite bool) error {
+	appID, userVersion, tables, err := probeHeader(path, "mode=ro&")
+	if _, jerr := os.Stat(path + "-journal"); err != nil && jerr == nil && canWrite {
+		appID, userVersion, tables, err = probeHeader(path, "")
 	}
-	defer db.Close()
-	var appID uint32
-	var userVersion, tables int
-	err = db.QueryRow(`SELECT (SELECT application_id FROM pragma_application_id),
-		(SELECT user_version FROM pragma_user_version),
-		(SELECT count(*) FROM sqlite_schema)`).Scan(&appID, &userVersion, &tables)
 	switch {
 	case err != nil:
 		return fmt.Errorf("%s is not a readable SQLite database (%v): %w", path, err, ErrNotJournal)
@@ -213,6 +260,20 @@ func probe(path string) error {
 		return nil
 	}
 	return fmt.Errorf("%s is a SQLite database of another program: %w", path, ErrNotJournal)
+}
+
+// probeHeader reads a SQLite file's application id, user version and number
+// of schema entries, opening it with the given extra DSN parameters.
+func probeHeader(path, params string) (appID uint32, userVersion, tables int, err error) {
+	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?"+params+"_busy_timeout="+busyTimeoutMS)
+	if err != nil {
+		return 0, 0, 0, fmt.Errorf("opening journal %s: %w", path, err)
+	}
+	defer db.Close()
+	err = db.QueryRow(`SELECT (SELECT application_id FROM pragma_application_id),
+		(SELECT user_version FROM pragma_user_version),
+		(SELECT count(*) FROM sqlite_schema)`).Scan(&appID, &userVersion, &tables)
+	return appID, userVersion, tables, err
 }
 
 func newerSchema(path string, v int) error {
@@ -231,6 +292,9 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 	if v > SchemaVersion() {
 		return newerSchema(s.path, v)
+	}
+	if s.readOnly != nil {
+		return fmt.Errorf("%s was written by an older backlog and must be upgraded before use, which needs write access: %w", s.path, s.readOnly)
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -296,15 +360,6 @@ func nextSeq(ctx context.Context, tx *sql.Tx) (int64, error) {
 
 // today is the store clock's calendar day.
 func (s *Store) today() Day { return DayOf(s.Now()) }
-
-// trimNote tidies a note and enforces its length.
-func trimNote(note string) (string, error) {
-	note = strings.TrimSpace(note)
-	if len(note) > MaxNoteBytes {
-		return "", invalid("note", "shorten it", "note is %d bytes; the limit is %d", len(note), MaxNoteBytes)
-	}
-	return note, nil
-}
 
 // MaxNoteBytes bounds a note; a journal note is a sentence or two.
 const MaxNoteBytes = 2000

@@ -1,0 +1,13 @@
+//go:build !unix
+
+package journal
+
+// keepPrivate relies on the user's profile directory being private on
+// systems without Unix permissions.
+func keepPrivate(string, bool) error { return nil }
+
+// diskAlmostFull is not measured on this system; SQLITE_FULL still is.
+func diskAlmostFull(string) bool { return false }
+
+// syncDir is not needed where directories cannot be flushed.
+func syncDir(string) error { return nil }
