@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -36,30 +35,45 @@ func (s *Store) Export(ctx context.Context) (Export, error) {
 	if x.Pain, err = queryPain(ctx, tx, 0, 0); err != nil {
 		return Export{}, err
 	}
-	if x.Routine, err = queryRoutine(ctx, tx); err != nil {
-		return Export{}, err
-	}
 	return x, nil
 }
 
-// ImportResult counts what an import did.
+// ImportResult counts what an import did, or with a dry run would do.
 type ImportResult struct {
 	Exercises, Sessions, Pain int // added
-	Routine                   int // routine entries added
 	Replaced                  int // days whose pain score the import replaced
+	KeptNewer                 int // days whose newer score in the journal was kept over the file's
 	Present                   int // rows already in the journal, by id, and so skipped
+	// Defaults says where rows took a standard value, such as the hold of a
+	// reps-with-hold exercise a spreadsheet did not track.
+	Defaults []string
 }
 
 // maxImportProblems bounds how many bad rows an import reports.
 const maxImportProblems = 20
 
-// Import checks every row and then writes them all in one transaction, or,
-// if any row is bad, writes nothing and returns a ValidationError listing the
-// bad rows. Rows whose id is already in the journal are skipped, so importing
-// the same file twice adds nothing; rows without an id get a new one. An
-// imported pain score replaces the day's score, which is kept aside as a
-// recorded score replaced by a later one is.
-func (s *Store) Import(ctx context.Context, rows []ImportRow) (ImportResult, error) {
+// MaxImportExercises bounds the custom exercises one import may add.
+const MaxImportExercises = 1000
+
+// Import reads the rows of src and writes them in one transaction: all of
+// them, or, if any row is bad, none, and a ValidationError lists the bad rows.
+// Rows are checked and written as they are read, so memory stays bounded
+// whatever the size of the file. Rows whose id is already in the journal are
+// skipped, so importing the same file twice adds nothing; rows without an id
+// get a new one. An imported pain score replaces the day's score when it was
+// recorded later (the earlier one is kept aside, as a recorded score replaced
+// by a later one is); when the journal's score is the newer one, it stays.
+func (s *Store) Import(ctx context.Context, src ImportSource) (ImportResult, error) {
+	return s.importRows(ctx, src, false)
+}
+
+// ImportDryRun checks src as Import does and says what Import would change,
+// and writes nothing.
+func (s *Store) ImportDryRun(ctx context.Context, src ImportSource) (ImportResult, error) {
+	return s.importRows(ctx, src, true)
+}
+
+func (s *Store) importRows(ctx context.Context, src ImportSource, dryRun bool) (ImportResult, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("importing: %w", err)
@@ -69,160 +83,285 @@ func (s *Store) Import(ctx context.Context, rows []ImportRow) (ImportResult, err
 	if err != nil {
 		return ImportResult{}, err
 	}
-	plan, problems := s.checkImport(ctx, tx, catalog, rows)
-	if len(problems) > 0 {
-		return ImportResult{}, importProblems(problems)
-	}
-	res, err := s.writeImport(ctx, tx, plan)
+	firstSeq, err := nextSeq(ctx, tx)
 	if err != nil {
+		return ImportResult{}, fmt.Errorf("importing: %w", err)
+	}
+	im := &importer{s: s, tx: tx, catalog: catalog, firstSeq: firstSeq, today: s.today(), now: s.Now(),
+		exercises: map[string]string{}, defaults: map[string]int{}}
+	for _, e := range catalog.All() {
+		if e.Custom {
+			im.custom = append(im.custom, e)
+		}
+	}
+	if err := src(func(row ImportRow) error { return im.add(ctx, row) }); err != nil {
 		return ImportResult{}, err
 	}
-	return res, tx.Commit()
+	if len(im.problems) > 0 {
+		return ImportResult{}, importProblems(im.problems, im.bad)
+	}
+	im.res.Defaults = im.defaultNotes()
+	if dryRun {
+		return im.res, nil
+	}
+	return im.res, tx.Commit()
 }
 
-func importProblems(problems []string) error {
-	msg := fmt.Sprintf("%d bad rows; nothing was imported", len(problems))
-	if len(problems) == 1 {
+func importProblems(problems []string, total int) error {
+	msg := fmt.Sprintf("%d bad rows; nothing was imported", total)
+	if total == 1 {
 		msg = "1 bad row; nothing was imported"
 	}
-	if len(problems) > maxImportProblems {
-		problems = append(problems[:maxImportProblems], fmt.Sprintf("… and %d more", len(problems)-maxImportProblems))
+	if total > len(problems) {
+		problems = append(problems, fmt.Sprintf("… and %d more", total-len(problems)))
 	}
 	return &ValidationError{Field: "import", Msg: msg, Hint: "fix them and import again", Details: problems}
 }
 
-// importPlan is what checkImport found to write.
-type importPlan struct {
-	exercises []Exercise
-	sessions  []Session
-	pain      []PainEntry
-	routine   []RoutineEntry
-	present   int
+// importer checks and writes the rows of one import inside its transaction.
+// Rows written earlier in the same import are told apart from entries that
+// were in the journal before by their sequence number (at least firstSeq).
+type importer struct {
+	s        *Store
+	tx       *sql.Tx
+	catalog  *Catalog
+	custom   []Exercise // the user's exercises, with those this import adds
+	firstSeq int64
+	today    Day
+	now      time.Time
+
+	exercises map[string]string // slug → where this import defines it
+	defaults  map[string]int    // exercise slug → rows that took its standard hold
+	problems  []string          // the first maxImportProblems
+	bad       int               // all bad rows
+	res       ImportResult
 }
 
-// checkImport validates every row against the journal and the other rows.
-func (s *Store) checkImport(ctx context.Context, tx *sql.Tx, catalog *Catalog, rows []ImportRow) (importPlan, []string) {
-	var plan importPlan
-	var problems []string
-	bad := func(row ImportRow, err error) { problems = append(problems, row.Pos+": "+errorText(err)) }
-	today := s.today()
-	ids := map[string]string{}
-	seenID := func(row ImportRow, id string) bool {
-		if id == "" {
-			return false
-		}
-		if !validID(id) {
-			bad(row, fmt.Errorf("id %q is not valid", id))
-			return true
-		}
-		if first, dup := ids[id]; dup {
-			bad(row, fmt.Errorf("id %s is also used at %s", id, first))
-			return true
-		}
-		ids[id] = row.Pos
-		return false
+func (im *importer) fail(row ImportRow, err error) {
+	im.bad++
+	if len(im.problems) < maxImportProblems {
+		im.problems = append(im.problems, row.Pos+": "+errorText(err))
 	}
+}
 
-	// Exercises first, so sessions may use them.
-	var custom []Exercise
-	for _, row := range rows {
-		if row.Exercise == nil {
-			continue
-		}
-		if row.Err != nil {
-			bad(row, row.Err)
-			continue
-		}
-		e := *row.Exercise
-		e.Custom, e.Sources = true, nil
-		if err := e.Validate(); err != nil {
-			bad(row, err)
-			continue
-		}
-		if existing, err := catalog.Lookup(e.Slug); err == nil {
-			if !existing.Custom || !sameExercise(existing, e) {
-				bad(row, fmt.Errorf("exercise %s already exists with another definition", e.Slug))
-			} else {
-				plan.present++
-			}
-			continue
-		}
-		custom = append(custom, e)
-		plan.exercises = append(plan.exercises, e)
+// add checks one row and writes it. Only failures of the database itself are
+// returned; bad rows are collected.
+func (im *importer) add(ctx context.Context, row ImportRow) error {
+	if err := ctx.Err(); err != nil {
+		return err
 	}
-	if len(custom) > 0 {
-		existing := []Exercise{}
-		for _, e := range catalog.All() {
-			if e.Custom {
-				existing = append(existing, e)
-			}
-		}
-		catalog = NewCatalog(append(existing, custom...)...)
+	switch {
+	case row.Err != nil:
+		im.fail(row, row.Err)
+		return nil
+	case row.Exercise != nil:
+		return im.addExercise(ctx, row)
+	case row.Session != nil:
+		return im.addSession(ctx, row)
+	case row.Pain != nil:
+		return im.addPain(ctx, row)
 	}
+	im.fail(row, errors.New("it is empty"))
+	return nil
+}
 
-	painDays := map[Day]string{}
-	for _, row := range rows {
-		switch {
-		case row.Exercise != nil:
-			continue
-		case row.Routine != nil && row.Err == nil:
-			if seenID(row, row.Routine.ID) {
-				continue
-			}
-			if err := checkRoutineRow(ctx, tx, catalog, row.Routine, &plan); err != nil {
-				bad(row, err)
-			}
-		case row.Err != nil:
-			bad(row, row.Err)
-		case row.Session != nil:
-			sess := *row.Session
-			sess.Note = strings.TrimSpace(sess.Note)
-			if seenID(row, sess.ID) {
-				continue
-			}
-			ex, err := catalog.Lookup(sess.Exercise)
-			if err != nil {
-				bad(row, err)
-				continue
-			}
-			sess.Exercise = ex.Slug
-			sess.Dose = sess.Dose.Normalize(ex.Kind)
-			if err := sess.Validate(ex, today); err != nil {
-				bad(row, err)
-				continue
-			}
-			if present, err := exists(ctx, tx, "sessions", sess.ID); err != nil {
-				return plan, []string{err.Error()}
-			} else if present {
-				plan.present++
-				continue
-			}
-			plan.sessions = append(plan.sessions, sess)
-		case row.Pain != nil:
-			p := *row.Pain
-			p.Note = strings.TrimSpace(p.Note)
-			if seenID(row, p.ID) {
-				continue
-			}
-			if err := p.Validate(today); err != nil {
-				bad(row, err)
-				continue
-			}
-			if first, dup := painDays[p.Day]; dup {
-				bad(row, fmt.Errorf("%s already has a score at %s; a day has one score", p.Day, first))
-				continue
-			}
-			painDays[p.Day] = row.Pos
-			if present, err := exists(ctx, tx, "pain", p.ID); err != nil {
-				return plan, []string{err.Error()}
-			} else if present {
-				plan.present++
-				continue
-			}
-			plan.pain = append(plan.pain, p)
+func (im *importer) addExercise(ctx context.Context, row ImportRow) error {
+	e := *row.Exercise
+	e.Custom, e.Sources = true, nil
+	if err := CheckExerciseText(e); err != nil {
+		im.fail(row, err)
+		return nil
+	}
+	if err := e.Validate(); err != nil {
+		im.fail(row, err)
+		return nil
+	}
+	if first, dup := im.exercises[e.Slug]; dup {
+		im.fail(row, fmt.Errorf("exercise %s is also defined at %s", e.Slug, first))
+		return nil
+	}
+	if existing, err := im.catalog.Lookup(e.Slug); err == nil && existing.Slug == e.Slug {
+		if !existing.Custom || !sameExercise(existing, e) {
+			im.fail(row, fmt.Errorf("exercise %s already exists with another definition", e.Slug))
+		} else {
+			im.res.Present++
+		}
+		return nil
+	}
+	for _, name := range append([]string{e.Slug, e.Name}, e.Aliases...) {
+		if existing, err := im.catalog.Lookup(name); err == nil {
+			im.fail(row, fmt.Errorf("%q is already the exercise %s", name, existing.Slug))
+			return nil
 		}
 	}
-	return plan, problems
+	if len(im.exercises) >= MaxImportExercises {
+		im.fail(row, fmt.Errorf("an import adds at most %d exercises", MaxImportExercises))
+		return nil
+	}
+	im.exercises[e.Slug] = row.Pos
+	def, err := json.Marshal(e)
+	if err != nil {
+		return err
+	}
+	if _, err := im.tx.ExecContext(ctx, `INSERT INTO exercises (slug, definition, created_at) VALUES (?, ?, ?)`,
+		e.Slug, string(def), formatTime(im.now)); err != nil {
+		return fmt.Errorf("importing exercise %s: %w", e.Slug, err)
+	}
+	im.custom = append(im.custom, e)
+	im.catalog = NewCatalog(im.custom...)
+	im.res.Exercises++
+	return nil
+}
+
+// checkID reports whether the row's id is usable and, if the journal already
+// has it, whether it was there before this import (present) or came earlier
+// in this same file (a duplicate, reported as bad).
+func (im *importer) checkID(ctx context.Context, row ImportRow, id, query string) (ok, present bool, err error) {
+	if id == "" {
+		return true, false, nil
+	}
+	if !validID(id) {
+		im.fail(row, fmt.Errorf("id %q is not valid", id))
+		return false, false, nil
+	}
+	var seq int64
+	switch err := im.tx.QueryRowContext(ctx, query, id).Scan(&seq); {
+	case errors.Is(err, sql.ErrNoRows):
+		return true, false, nil
+	case err != nil:
+		return false, false, fmt.Errorf("importing: %w", err)
+	case seq >= im.firstSeq:
+		im.fail(row, fmt.Errorf("id %s appears earlier in the file too", id))
+		return false, false, nil
+	}
+	return true, true, nil
+}
+
+// validDay is the last day a row may have. Rows that carry when backlog
+// recorded them were written by a backlog journal, perhaps under another
+// clock or time zone, and are taken as they are; rows without (typed in a
+// spreadsheet) must not be in the future.
+func (im *importer) lastDay(recorded time.Time) Day {
+	if recorded.IsZero() {
+		return im.today
+	}
+	return Day(1 << 30)
+}
+
+func (im *importer) addSession(ctx context.Context, row ImportRow) error {
+	sess := *row.Session
+	ok, present, err := im.checkID(ctx, row, sess.ID, `SELECT seq FROM sessions WHERE id = ?`)
+	if err != nil || !ok {
+		return err
+	}
+	if present {
+		im.res.Present++
+		return nil
+	}
+	if sess.Note, err = cleanNote(sess.Note); err != nil {
+		im.fail(row, err)
+		return nil
+	}
+	ex, err := im.catalog.Lookup(sess.Exercise)
+	if err != nil {
+		im.fail(row, err)
+		return nil
+	}
+	sess.Exercise = ex.Slug
+	if row.NoHold && ex.Kind == RepsHold && sess.HoldS == 0 {
+		sess.HoldS = ex.Start.HoldS
+		im.defaults[ex.Slug]++
+	}
+	sess.Dose = sess.Dose.Normalize(ex.Kind)
+	if err := sess.Validate(ex, im.lastDay(sess.RecordedAt)); err != nil {
+		im.fail(row, err)
+		return nil
+	}
+	if sess.ID == "" {
+		sess.ID = im.s.NewID("s")
+	}
+	if sess.RecordedAt.IsZero() {
+		sess.RecordedAt = im.now
+	}
+	if err := insertSession(ctx, im.tx, sess); err != nil {
+		return err
+	}
+	im.res.Sessions++
+	return nil
+}
+
+func (im *importer) addPain(ctx context.Context, row ImportRow) error {
+	p := *row.Pain
+	// An id the journal replaced since is present too: importing an older
+	// export must not bring a corrected score back.
+	ok, present, err := im.checkID(ctx, row, p.ID, `SELECT seq FROM pain WHERE id = ?1 UNION ALL SELECT 0 FROM pain_replaced WHERE id = ?1`)
+	if err != nil || !ok {
+		return err
+	}
+	if present {
+		im.res.Present++
+		return nil
+	}
+	if p.Note, err = cleanNote(p.Note); err != nil {
+		im.fail(row, err)
+		return nil
+	}
+	if err := p.Validate(im.lastDay(p.RecordedAt)); err != nil {
+		im.fail(row, err)
+		return nil
+	}
+	if p.RecordedAt.IsZero() {
+		p.RecordedAt = im.now
+	}
+	var seq int64
+	var recorded string
+	switch err := im.tx.QueryRowContext(ctx, `SELECT seq, recorded_at FROM pain WHERE day = ?`, p.Day.String()).Scan(&seq, &recorded); {
+	case errors.Is(err, sql.ErrNoRows):
+	case err != nil:
+		return fmt.Errorf("importing: %w", err)
+	case seq >= im.firstSeq:
+		im.fail(row, fmt.Errorf("%s already has a score earlier in the file; a day has one score", p.Day))
+		return nil
+	default:
+		current, err := parseTime(recorded)
+		if err != nil {
+			return err
+		}
+		if !p.RecordedAt.After(current) {
+			im.res.KeptNewer++
+			return nil
+		}
+	}
+	if p.ID == "" {
+		p.ID = im.s.NewID("p")
+	}
+	replaced, err := replacePain(ctx, im.tx, p)
+	if err != nil {
+		return err
+	}
+	if replaced != nil {
+		im.res.Replaced++
+	}
+	im.res.Pain++
+	return nil
+}
+
+// defaultNotes says, per exercise, how many rows took its standard hold.
+func (im *importer) defaultNotes() []string {
+	var notes []string
+	for slug, n := range im.defaults {
+		ex, err := im.catalog.Lookup(slug)
+		if err != nil {
+			continue
+		}
+		rows := "rows"
+		if n == 1 {
+			rows = "row"
+		}
+		notes = append(notes, fmt.Sprintf("%d %s of %s had no hold_s and took its standard %d s hold", n, rows, slug, ex.Start.HoldS))
+	}
+	slices.Sort(notes)
+	return notes
 }
 
 func errorText(err error) string {
@@ -237,73 +376,4 @@ func sameExercise(a, b Exercise) bool {
 	ja, _ := json.Marshal(a)
 	jb, _ := json.Marshal(b)
 	return string(ja) == string(jb)
-}
-
-// exists reports whether table has a row with this id; an empty id never
-// exists.
-func exists(ctx context.Context, tx *sql.Tx, table, id string) (bool, error) {
-	if id == "" {
-		return false, nil
-	}
-	var n int
-	// table is one of three constants, never user input.
-	err := tx.QueryRowContext(ctx, "SELECT count(*) FROM "+table+" WHERE id = ?", id).Scan(&n)
-	return n > 0, err
-}
-
-func (s *Store) writeImport(ctx context.Context, tx *sql.Tx, plan importPlan) (ImportResult, error) {
-	res := ImportResult{Present: plan.present}
-	now := s.Now()
-	stamp := func(t time.Time) time.Time {
-		if t.IsZero() {
-			return now
-		}
-		return t
-	}
-	for _, e := range plan.exercises {
-		def, err := json.Marshal(e)
-		if err != nil {
-			return res, err
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO exercises (slug, definition, created_at) VALUES (?, ?, ?)`,
-			e.Slug, string(def), formatTime(now)); err != nil {
-			return res, fmt.Errorf("importing exercise %s: %w", e.Slug, err)
-		}
-		res.Exercises++
-	}
-	for _, sess := range plan.sessions {
-		if sess.ID == "" {
-			sess.ID = s.NewID("s")
-		}
-		sess.RecordedAt = stamp(sess.RecordedAt)
-		if err := insertSession(ctx, tx, sess); err != nil {
-			return res, err
-		}
-		res.Sessions++
-	}
-	for _, p := range plan.pain {
-		if p.ID == "" {
-			p.ID = s.NewID("p")
-		}
-		p.RecordedAt = stamp(p.RecordedAt)
-		replaced, err := replacePain(ctx, tx, p)
-		if err != nil {
-			return res, err
-		}
-		if replaced != nil {
-			res.Replaced++
-		}
-		res.Pain++
-	}
-	for _, r := range plan.routine {
-		if r.ID == "" {
-			r.ID = s.NewID("r")
-		}
-		r.RecordedAt = stamp(r.RecordedAt)
-		if err := insertRoutine(ctx, tx, r); err != nil {
-			return res, err
-		}
-		res.Routine++
-	}
-	return res, nil
 }

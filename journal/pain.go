@@ -75,7 +75,7 @@ func (p *PainEntry) Validate(today Day) error {
 // again replaces the earlier entry, which is returned (nil if there was none)
 // and kept aside so undo can restore it.
 func (s *Store) RecordPain(ctx context.Context, p PainEntry) (PainEntry, *PainEntry, error) {
-	note, err := trimNote(p.Note)
+	note, err := cleanNote(p.Note)
 	if err != nil {
 		return PainEntry{}, nil, err
 	}

@@ -97,7 +97,7 @@ func (s *Session) Validate(ex Exercise, today Day) error {
 // RecordSession validates s and stores it with a new id. It returns the
 // session as stored.
 func (s *Store) RecordSession(ctx context.Context, sess Session) (Session, error) {
-	note, err := trimNote(sess.Note)
+	note, err := cleanNote(sess.Note)
 	if err != nil {
 		return Session{}, err
 	}

@@ -8,9 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // ExportFormat names the JSON export, so import can tell it from other JSON.
@@ -24,9 +26,6 @@ type Export struct {
 	Exercises []Exercise  `json:"exercises"` // the user's own exercises, by slug
 	Sessions  []Session   `json:"sessions"`  // by day, then by when recorded
 	Pain      []PainEntry `json:"pain"`      // by day
-	// Routine is every routine entry, past and present, by exercise and
-	// start; left out when there is none, so older readers and files agree.
-	Routine []RoutineEntry `json:"routine,omitempty"`
 }
 
 // csvHeader is the CSV export's columns. Rows of kind "exercise" carry a
@@ -35,7 +34,7 @@ var csvHeader = []string{"kind", "id", "day", "exercise", "sets", "reps", "hold_
 
 // WriteJSON writes the export as indented JSON.
 func (x Export) WriteJSON(w io.Writer) error {
-	x.Format, x.Version = ExportFormat, 1
+	x.Format, x.Version = ExportFormat, ExportVersion
 	if x.Exercises == nil {
 		x.Exercises = []Exercise{}
 	}
@@ -51,9 +50,11 @@ func (x Export) WriteJSON(w io.Writer) error {
 }
 
 // WriteCSV writes the export as UTF-8 CSV with a header row and one row per
-// exercise, session and pain entry.
+// exercise, session and pain entry. A cell a spreadsheet would run as a
+// formula is written with an apostrophe in front (see guardCell), which
+// import takes off again.
 func (x Export) WriteCSV(w io.Writer) error {
-	cw := csv.NewWriter(w)
+	cw := &guardedWriter{csv.NewWriter(w)}
 	if err := cw.Write(csvHeader); err != nil {
 		return err
 	}
@@ -81,18 +82,19 @@ func (x Export) WriteCSV(w io.Writer) error {
 			return err
 		}
 	}
-	for _, r := range x.Routine {
-		// As for exercises, the entry itself travels as JSON in the note.
-		def, err := json.Marshal(r)
-		if err != nil {
-			return err
-		}
-		if err := cw.Write([]string{"routine", r.ID, r.Since.String(), r.Exercise, "", "", "", "", "", "", string(def), timeOrEmpty(r.RecordedAt)}); err != nil {
-			return err
-		}
-	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// guardedWriter writes CSV records with every cell guarded against formula
+// injection.
+type guardedWriter struct{ *csv.Writer }
+
+func (g *guardedWriter) Write(rec []string) error {
+	for i, cell := range rec {
+		rec[i] = guardCell(cell)
+	}
+	return g.Writer.Write(rec)
 }
 
 func itoa(n int) string {
@@ -116,190 +118,529 @@ type ImportRow struct {
 	Exercise *Exercise
 	Session  *Session
 	Pain     *PainEntry
-	Routine  *RoutineEntry
 	Err      error // set when the row could not even be read
+	// NoHold is set when a session row gave no hold at all (a spreadsheet
+	// that tracked repetitions only): an exercise of repetitions with a hold
+	// then takes its standard hold.
+	NoHold bool
 }
+
+// ImportSource hands the rows of an import to yield one at a time, in file
+// order, and stops at the first error yield returns. Its own error is about
+// the file as a whole (unreadable, too big, not an export).
+type ImportSource func(yield func(ImportRow) error) error
+
+// Rows is an ImportSource of rows already in memory.
+func Rows(rows []ImportRow) ImportSource {
+	return func(yield func(ImportRow) error) error {
+		for _, r := range rows {
+			if err := yield(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// Limits on what import reads, so that memory stays bounded whatever the
+// file: import streams the file row by row, and refuses a file or a row
+// larger than these. A ten-year journal exports to under 10 MB.
+const (
+	MaxImportBytes    = 256 << 20 // the whole file
+	MaxImportRowBytes = 1 << 20   // one row: a session, a pain score or an exercise
+)
+
+// errTooBig is what the size-limited reader returns; it becomes a
+// ValidationError naming the limit.
+type errTooBig struct{ what string }
+
+func (e errTooBig) Error() string { return e.what }
+
+// limitedReader reads at most MaxImportBytes in all and at most
+// MaxImportRowBytes (plus what the parser reads ahead) between two calls of
+// nextRow, so a row without an end, such as /dev/zero, is refused at once.
+type limitedReader struct {
+	r          io.Reader
+	total, row int64
+}
+
+func (l *limitedReader) Read(p []byte) (int, error) {
+	if l.total >= MaxImportBytes {
+		return 0, errTooBig{fmt.Sprintf("the file is larger than %d MiB, the most backlog imports at once; split it", MaxImportBytes>>20)}
+	}
+	if l.row >= MaxImportRowBytes+64<<10 {
+		return 0, errTooBig{fmt.Sprintf("a row is longer than %d KiB, which no backlog export writes", MaxImportRowBytes>>10)}
+	}
+	p = p[:min(int64(len(p)), MaxImportBytes-l.total, MaxImportRowBytes+64<<10-l.row)]
+	n, err := l.r.Read(p)
+	l.total += int64(n)
+	l.row += int64(n)
+	return n, err
+}
+
+func (l *limitedReader) nextRow() { l.row = 0 }
 
 // utf8BOM is what spreadsheets put at the start of a UTF-8 CSV file.
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
-// ReadImport reads an export file, JSON or CSV. The format comes from the
-// content: JSON starts with "{"; anything else is read as CSV. It returns an
-// error only when the file as a whole cannot be read; problems with single
-// rows are in their ImportRow.Err.
-func ReadImport(r io.Reader) ([]ImportRow, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, err
-	}
-	data = bytes.TrimPrefix(data, utf8BOM)
-	if t := bytes.TrimSpace(data); len(t) > 0 && t[0] == '{' {
-		if isFHIR(t) {
-			return readFHIR(t)
+// ReadImport reads an export file, JSON, FHIR or CSV, as it goes: the format
+// comes from the content (JSON starts with "{", and a FHIR bundle with a key
+// other than backlog's own; anything else is read as CSV), and
+// rows are handed on one at a time, so memory stays bounded however long the
+// file. Problems with single rows are in their ImportRow.Err; problems with
+// the file as a whole are a ValidationError from the source.
+func ReadImport(r io.Reader) ImportSource {
+	return func(yield func(ImportRow) error) error {
+		lim := &limitedReader{r: r}
+		br := bufio.NewReaderSize(lim, 64<<10)
+		if bom, err := br.Peek(3); err == nil && bytes.Equal(bom, utf8BOM) {
+			if _, err := br.Discard(3); err != nil {
+				return err
+			}
 		}
-		return readJSON(t)
+		first, err := firstByte(br)
+		if err != nil {
+			return fileError(err)
+		}
+		if first == '{' {
+			err = readJSON(br, lim, yield)
+		} else {
+			err = readCSV(br, lim, yield)
+		}
+		return fileError(err)
 	}
-	return readCSV(data)
 }
 
-func readJSON(data []byte) ([]ImportRow, error) {
-	var file struct {
-		Format    string            `json:"format"`
-		Exercises []json.RawMessage `json:"exercises"`
-		Sessions  []json.RawMessage `json:"sessions"`
-		Pain      []json.RawMessage `json:"pain"`
-		Routine   []json.RawMessage `json:"routine"`
+// fileError turns read failures of the file as a whole into bad input.
+func fileError(err error) error {
+	var big errTooBig
+	if errors.As(err, &big) {
+		return invalid("file", "", "%s", big.what)
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&file); err != nil {
-		return nil, invalid("file", "give a file written by backlog export", "not a backlog export: %v", err)
-	}
-	if file.Format != "" && file.Format != ExportFormat {
-		return nil, invalid("file", "give a file written by backlog export", "the JSON is a %q file, not a backlog export", file.Format)
-	}
-	var rows []ImportRow
-	for i, raw := range file.Exercises {
-		row := ImportRow{Pos: fmt.Sprintf("exercises[%d]", i), Exercise: &Exercise{}}
-		row.Err = strictUnmarshal(raw, row.Exercise)
-		rows = append(rows, row)
-	}
-	for i, raw := range file.Sessions {
-		row := ImportRow{Pos: fmt.Sprintf("sessions[%d]", i), Session: &Session{}}
-		row.Err = strictUnmarshal(raw, row.Session)
-		rows = append(rows, row)
-	}
-	for i, raw := range file.Pain {
-		row := ImportRow{Pos: fmt.Sprintf("pain[%d]", i), Pain: &PainEntry{}}
-		row.Err = strictUnmarshal(raw, row.Pain)
-		rows = append(rows, row)
-	}
-	for i, raw := range file.Routine {
-		row := ImportRow{Pos: fmt.Sprintf("routine[%d]", i), Routine: &RoutineEntry{}}
-		row.Err = strictUnmarshal(raw, row.Routine)
-		rows = append(rows, row)
-	}
-	return rows, nil
+	return err
 }
 
-func strictUnmarshal(raw json.RawMessage, v any) error {
-	if err := json.Unmarshal(raw, v); err != nil {
-		return fmt.Errorf("cannot read it: %v", err)
+// firstByte peeks at the first byte that is not white space, or 0 for an
+// empty file.
+func firstByte(br *bufio.Reader) (byte, error) {
+	for {
+		b, err := br.Peek(1)
+		if err == io.EOF {
+			return 0, nil
+		}
+		if err != nil {
+			return 0, err
+		}
+		switch b[0] {
+		case ' ', '\t', '\r', '\n':
+			if _, err := br.Discard(1); err != nil {
+				return 0, err
+			}
+		default:
+			return b[0], nil
+		}
+	}
+}
+
+// ExportVersion is the version of the export format this binary writes and
+// the newest it reads.
+const ExportVersion = 1
+
+func notExport(format string, args ...any) error {
+	return invalid("file", "give a file written by backlog export", format, args...)
+}
+
+// readJSON streams a JSON export: the object's format and version, then each
+// element of its exercises, sessions and pain arrays. Anything else in the
+// file (an unknown field, a second object after the first) is refused.
+func readJSON(r io.Reader, lim *limitedReader, yield func(ImportRow) error) error {
+	dec := json.NewDecoder(r)
+	syntax := func(err error) error {
+		var big errTooBig
+		if errors.As(err, &big) {
+			return err
+		}
+		return notExport("not a backlog export: the JSON cannot be read (%v)", err)
+	}
+	if _, err := dec.Token(); err != nil { // the opening brace, as peeked
+		return syntax(err)
+	}
+	var format string
+	version := 0
+	for first := true; dec.More(); first = false {
+		lim.nextRow()
+		tok, err := dec.Token()
+		if err != nil {
+			return syntax(err)
+		}
+		key, _ := tok.(string)
+		if first && !slices.Contains([]string{"format", "version", "exercises", "sessions", "pain"}, key) {
+			// Not backlog's own export, which starts with its format: a
+			// FHIR bundle, or nothing backlog reads.
+			return readFHIRBundle(dec, key, lim.nextRow, yield)
+		}
+		switch key {
+		case "format":
+			if err := dec.Decode(&format); err != nil {
+				return syntax(err)
+			}
+			if format != ExportFormat {
+				return notExport("the JSON is a %q file, not a backlog export", format)
+			}
+		case "version":
+			if err := dec.Decode(&version); err != nil {
+				return syntax(err)
+			}
+			if version > ExportVersion {
+				return invalid("file", "install a newer backlog to import it", "the file is export format version %d, written by a newer backlog; this one reads up to version %d", version, ExportVersion)
+			}
+			if version < 1 {
+				return notExport("the export format version %d is not valid", version)
+			}
+		case "exercises", "sessions", "pain":
+			if format == "" || version == 0 {
+				return notExport("the file does not start with the format and version of a backlog export")
+			}
+			if err := readJSONArray(dec, lim, key, yield); err != nil {
+				return err
+			}
+		default:
+			return notExport("unknown field %q in the file; a backlog export has format, version, exercises, sessions and pain", key)
+		}
+	}
+	if _, err := dec.Token(); err != nil { // the closing brace
+		return syntax(err)
+	}
+	if format == "" || version == 0 {
+		return notExport("the file has no format and version; it was not written by backlog export")
+	}
+	lim.nextRow()
+	if _, err := dec.Token(); err != io.EOF {
+		if err == nil {
+			return notExport("there is more in the file after the export ends (two files joined?); import them one at a time")
+		}
+		return syntax(err)
 	}
 	return nil
 }
 
-func readCSV(data []byte) ([]ImportRow, error) {
-	cr := csv.NewReader(bufio.NewReader(bytes.NewReader(data)))
-	cr.FieldsPerRecord = -1 // rows may be short; missing columns are empty
-	header, err := cr.Read()
-	if err == io.EOF {
-		return nil, nil
+func readJSONArray(dec *json.Decoder, lim *limitedReader, key string, yield func(ImportRow) error) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return notExport("%s: %v", key, err)
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '[' {
+		return notExport("%s is not a list", key)
+	}
+	for i := 0; dec.More(); i++ {
+		lim.nextRow()
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			var big errTooBig
+			if errors.As(err, &big) {
+				return err
+			}
+			return notExport("%s[%d] cannot be read: %v", key, i, err)
+		}
+		if err := yield(jsonRow(key, i, raw)); err != nil {
+			return err
+		}
+	}
+	_, err = dec.Token() // the closing bracket
+	return err
+}
+
+// Wire shapes of the JSON export's rows for reading: pointers tell a field
+// that is missing from one that is zero.
+type (
+	sessionIn struct {
+		ID         *string `json:"id"`
+		Day        *Day    `json:"day"`
+		Exercise   *string `json:"exercise"`
+		Sets       *int    `json:"sets"`
+		Reps       *int    `json:"reps"`
+		HoldS      *int    `json:"hold_s"`
+		Minutes    *int    `json:"minutes"`
+		PainDuring *int    `json:"pain_during"`
+		Note       *string `json:"note"`
+		RecordedAt *string `json:"recorded_at"`
+	}
+	painIn struct {
+		ID         *string `json:"id"`
+		Day        *Day    `json:"day"`
+		Score      *int    `json:"score"`
+		Note       *string `json:"note"`
+		RecordedAt *string `json:"recorded_at"`
+	}
+)
+
+// jsonRow reads one element of the exercises, sessions or pain array
+// strictly: unknown fields, missing required ones and bytes that are not
+// UTF-8 make the row bad.
+func jsonRow(key string, i int, raw json.RawMessage) ImportRow {
+	row := ImportRow{Pos: fmt.Sprintf("%s[%d]", key, i)}
+	if !utf8.Valid(raw) {
+		row.Err = fmt.Errorf("it has bytes that are not UTF-8; save the file as UTF-8")
+		return row
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	var err error
+	switch key {
+	case "exercises":
+		row.Exercise = &Exercise{}
+		err = dec.Decode(row.Exercise)
+	case "sessions":
+		var in sessionIn
+		if err = dec.Decode(&in); err != nil {
+			break
+		}
+		sess := &Session{ID: deref(in.ID), Exercise: deref(in.Exercise), Note: deref(in.Note), PainDuring: in.PainDuring}
+		sess.Sets, sess.Reps, sess.HoldS, sess.Minutes = deref(in.Sets), deref(in.Reps), deref(in.HoldS), deref(in.Minutes)
+		row.Session, row.NoHold = sess, in.HoldS == nil
+		switch {
+		case in.Day == nil:
+			err = errors.New("it has no day")
+		case in.Exercise == nil:
+			err = errors.New("it has no exercise")
+		default:
+			sess.Day = *in.Day
+			sess.RecordedAt, err = recordedAt(in.RecordedAt)
+		}
+	case "pain":
+		var in painIn
+		if err = dec.Decode(&in); err != nil {
+			break
+		}
+		p := &PainEntry{ID: deref(in.ID), Score: deref(in.Score), Note: deref(in.Note)}
+		row.Pain = p
+		switch {
+		case in.Day == nil:
+			err = errors.New("it has no day")
+		case in.Score == nil:
+			err = errors.New("it has no score")
+		default:
+			p.Day = *in.Day
+			p.RecordedAt, err = recordedAt(in.RecordedAt)
+		}
 	}
 	if err != nil {
-		return nil, invalid("file", "give a file written by backlog export --format csv", "not a readable CSV file: %v", err)
+		row.Err = fmt.Errorf("cannot read it: %s", strings.TrimPrefix(err.Error(), "json: "))
+	}
+	return row
+}
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}
+
+func recordedAt(s *string) (time.Time, error) {
+	if s == nil || *s == "" {
+		return time.Time{}, nil
+	}
+	t, err := parseTime(*s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("recorded_at %q is not a time", *s)
+	}
+	return t, nil
+}
+
+// csvColumns are the columns import knows; csvHeader is the order export
+// writes them in.
+func knownColumn(name string) bool { return slices.Contains(csvHeader, name) }
+
+func readCSV(r io.Reader, lim *limitedReader, yield func(ImportRow) error) error {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1 // rows may be short; missing columns are empty
+	cr.ReuseRecord = true
+	header, err := cr.Read()
+	if err == io.EOF {
+		return nil
+	}
+	if err != nil {
+		var big errTooBig
+		if errors.As(err, &big) {
+			return err
+		}
+		return invalid("file", "give a file written by backlog export --format csv", "not a readable CSV file: %v", err)
 	}
 	col := map[string]int{}
 	for i, h := range header {
 		col[strings.ToLower(strings.TrimSpace(h))] = i
 	}
 	if _, ok := col["day"]; !ok {
-		return nil, invalid("file", "the first row must name the columns, such as kind,id,day,exercise,reps,score,note",
+		return invalid("file", "the first row must name the columns, such as kind,id,day,exercise,reps,score,note",
 			"the CSV has no header row with a day column")
 	}
-	var rows []ImportRow
+	for i, h := range header {
+		name := strings.ToLower(strings.TrimSpace(h))
+		switch {
+		case name == "":
+		case !knownColumn(name):
+			return invalid("file", "the columns are "+strings.Join(csvHeader, ","), "the CSV has an unknown column %q", h)
+		case col[name] != i:
+			return invalid("file", "keep one of them", "the CSV has two %s columns", name)
+		}
+	}
+	delete(col, "")
 	for {
+		lim.nextRow()
 		rec, err := cr.Read()
 		if err == io.EOF {
-			return rows, nil
+			return nil
 		}
 		if err != nil {
+			var big errTooBig
+			if errors.As(err, &big) {
+				return err
+			}
 			pos := "the end of the file"
 			var perr *csv.ParseError
 			if errors.As(err, &perr) {
 				pos = fmt.Sprintf("line %d", perr.StartLine)
 			}
 			// The reader cannot find the next row after a broken quote.
-			return append(rows, ImportRow{Pos: pos, Err: fmt.Errorf("cannot read it: %v", err)}), nil
+			return yield(ImportRow{Pos: pos, Err: fmt.Errorf("cannot read it: %v", err)})
 		}
 		line, _ := cr.FieldPos(0)
 		pos := fmt.Sprintf("line %d", line)
-		get := func(name string) string {
-			if i, ok := col[name]; ok && i < len(rec) {
-				return strings.TrimSpace(rec[i])
-			}
-			return ""
-		}
 		if strings.Join(rec, "") == "" {
 			continue // a blank row, as spreadsheets leave
 		}
-		rows = append(rows, csvRow(pos, get))
+		if i := slices.IndexFunc(rec, func(f string) bool { return !utf8.ValidString(f) }); i >= 0 {
+			if err := yield(ImportRow{Pos: pos, Err: fmt.Errorf("it has bytes that are not UTF-8; save the file as UTF-8")}); err != nil {
+				return err
+			}
+			continue
+		}
+		get := func(name string) (string, bool) {
+			if i, ok := col[name]; ok && i < len(rec) {
+				v := unguardCell(rec[i])
+				if name != "note" {
+					v = strings.TrimSpace(v)
+				}
+				return v, v != ""
+			}
+			return "", false
+		}
+		if err := yield(csvRow(pos, get)); err != nil {
+			return err
+		}
 	}
 }
 
 // csvRow turns one CSV record into an import row.
-func csvRow(pos string, get func(string) string) ImportRow {
+func csvRow(pos string, get func(string) (string, bool)) ImportRow {
+	val := func(name string) string { v, _ := get(name); return v }
 	row := ImportRow{Pos: pos}
-	kind := strings.ToLower(get("kind"))
+	kind := strings.ToLower(val("kind"))
 	if kind == "" {
 		kind = "session"
-		if get("score") != "" && get("exercise") == "" {
+		if val("score") != "" && val("exercise") == "" {
 			kind = "pain"
 		}
 	}
 	var err error
 	num := func(name string) int {
-		if err != nil || get(name) == "" {
+		if err != nil || val(name) == "" {
 			return 0
 		}
 		var n int
-		if n, err = strconv.Atoi(get(name)); err != nil {
-			err = fmt.Errorf("%s %q is not a whole number", name, get(name))
+		if n, err = strconv.Atoi(val(name)); err != nil {
+			err = fmt.Errorf("%s %q is not a whole number", name, val(name))
 		}
 		return n
 	}
 	var recorded time.Time
-	if v := get("recorded_at"); v != "" {
+	if v := val("recorded_at"); v != "" {
 		if recorded, err = parseTime(v); err != nil {
 			err = fmt.Errorf("recorded_at %q is not a time", v)
 		}
 	}
 	var day Day
-	if kind != "exercise" && kind != "routine" && err == nil {
-		if day, err = ParseDay(get("day")); err != nil {
-			err = fmt.Errorf("day %q is not a date (YYYY-MM-DD)", get("day"))
+	if kind != "exercise" && err == nil {
+		switch v := val("day"); {
+		case v == "":
+			err = errors.New("it has no day")
+		default:
+			if day, err = ParseDay(v); err != nil {
+				err = fmt.Errorf("day %q is not a date (YYYY-MM-DD)", v)
+			}
 		}
 	}
 	switch kind {
-	case "routine":
-		row.Routine = &RoutineEntry{}
-		if err = json.Unmarshal([]byte(get("note")), row.Routine); err != nil {
-			err = fmt.Errorf("the routine entry cannot be read: %v", err)
-		}
 	case "exercise":
 		row.Exercise = &Exercise{}
-		if err = json.Unmarshal([]byte(get("note")), row.Exercise); err != nil {
-			err = fmt.Errorf("the exercise definition cannot be read: %v", err)
+		dec := json.NewDecoder(strings.NewReader(val("note")))
+		dec.DisallowUnknownFields()
+		if err = dec.Decode(row.Exercise); err != nil {
+			err = fmt.Errorf("the exercise definition cannot be read: %v", strings.TrimPrefix(err.Error(), "json: "))
 		}
 	case "session":
-		s := &Session{ID: get("id"), Day: day, Exercise: get("exercise"), Note: get("note"), RecordedAt: recorded}
+		s := &Session{ID: val("id"), Day: day, Exercise: val("exercise"), Note: val("note"), RecordedAt: recorded}
+		if s.Exercise == "" && err == nil {
+			err = errors.New("it has no exercise")
+		}
 		s.Sets, s.Reps, s.HoldS, s.Minutes = num("sets"), num("reps"), num("hold_s"), num("minutes")
-		if get("pain_during") != "" {
+		_, hasHold := get("hold_s")
+		row.NoHold = !hasHold
+		if val("pain_during") != "" {
 			p := num("pain_during")
 			s.PainDuring = &p
 		}
 		row.Session = s
 	case "pain":
-		p := &PainEntry{ID: get("id"), Day: day, Note: get("note"), RecordedAt: recorded}
-		if get("score") == "" && err == nil {
-			err = fmt.Errorf("no score")
+		p := &PainEntry{ID: val("id"), Day: day, Note: val("note"), RecordedAt: recorded}
+		if val("score") == "" && err == nil {
+			err = fmt.Errorf("it has no score")
 		}
 		p.Score = num("score")
 		row.Pain = p
 	default:
-		err = fmt.Errorf("kind %q is not session, pain, exercise or routine", kind)
+		err = fmt.Errorf("kind %q is not session, pain or exercise", kind)
 	}
 	row.Err = err
 	return row
+}
+
+// A spreadsheet runs a cell that starts with one of these as a formula
+// (OWASP's list for CSV injection).
+const formulaStarts = "=+-@\t\r"
+
+// needsGuard reports whether a spreadsheet could take the cell for a
+// formula, or whether the cell starts with the guard itself in front of such
+// a cell (so that guarding is reversible).
+func needsGuard(cell string) bool {
+	switch {
+	case cell == "":
+		return false
+	case strings.IndexByte(formulaStarts, cell[0]) >= 0:
+		return true
+	case cell[0] == '\'':
+		return needsGuard(cell[1:])
+	}
+	return false
+}
+
+// guardCell puts an apostrophe in front of a cell a spreadsheet would run as
+// a formula; spreadsheets show such a cell as text. unguardCell takes it off
+// again, so export → import gives back the very same text.
+func guardCell(cell string) string {
+	if needsGuard(cell) {
+		return "'" + cell
+	}
+	return cell
+}
+
+func unguardCell(cell string) string {
+	if strings.HasPrefix(cell, "'") && needsGuard(cell[1:]) {
+		return cell[1:]
+	}
+	return cell
 }
 
 // validID reports whether id looks like an entry id: what backlog makes, or

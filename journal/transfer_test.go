@@ -59,11 +59,7 @@ func exportOf(t *testing.T, s *journal.Store, format string) []byte {
 
 func importInto(t *testing.T, s *journal.Store, data []byte) (journal.ImportResult, error) {
 	t.Helper()
-	rows, err := journal.ReadImport(bytes.NewReader(data))
-	if err != nil {
-		return journal.ImportResult{}, err
-	}
-	return s.Import(context.Background(), rows)
+	return s.Import(context.Background(), journal.ReadImport(bytes.NewReader(data)))
 }
 
 func TestExportImportRoundTrips(t *testing.T) {

@@ -66,6 +66,7 @@ backlog exercises show "child's pose"    how to do an exercise, and its dose`,
 			exportCommand(e),
 			importCommand(e),
 			backupCommand(e),
+			restoreCommand(e),
 			checkCommand(e),
 			exercisesCommand(e),
 			completionCommand(e),
@@ -140,14 +141,17 @@ func openStore(c *cli.Context, e *env) (*journal.Store, error) {
 func withStore(c *cli.Context, e *env, fn func(*journal.Store) error) (err error) {
 	store, err := openStore(c, e)
 	if err != nil {
+		if path, perr := dbPath(c, e); perr == nil {
+			err = journal.ExplainDiskFull(err, path)
+		}
 		return err
 	}
 	defer func() {
 		if cerr := store.Close(); cerr != nil && err == nil {
-			err = fmt.Errorf("closing the journal: %w", cerr)
+			err = store.Explain(fmt.Errorf("closing the journal: %w", cerr))
 		}
 	}()
-	return fn(store)
+	return store.Explain(fn(store))
 }
 
 // today is the user's local calendar day.

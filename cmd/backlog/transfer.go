@@ -38,6 +38,11 @@ Examples:
 			if err != nil {
 				return err
 			}
+			if out := c.String("out"); out != "" {
+				if err := refuseJournalAsOutput(c, e, out); err != nil {
+					return err
+				}
+			}
 			var buf bytes.Buffer
 			err = withStore(c, e, func(s *journal.Store) error {
 				x, err := s.Export(c.Context)
@@ -73,16 +78,22 @@ func importCommand(e *env) *cli.Command {
 		Name:      "import",
 		Usage:     "add the entries of a file written by backlog export (JSON, CSV or FHIR)",
 		ArgsUsage: "FILE",
-		Description: `Checks every row first and then adds them all, or none. Entries already in the journal (same
-id) are skipped, so importing a file twice adds nothing. Rows without an id get one. An imported
-pain score replaces that day's score (backlog says how many days it replaced). A CSV edited in a
-spreadsheet imports as long as its first row names the columns.
+		Description: `Checks every row and then adds them all, or none: a bad row (an unknown or missing field, a
+day that is not a date, data after the end of the export) is listed and nothing is written.
+Entries already in the journal (same id) are skipped, so importing a file twice adds nothing.
+Rows without an id get one. An imported pain score replaces that day's score if it was recorded
+later; otherwise the journal's newer score stays. backlog says how many of each. A CSV edited in a
+spreadsheet imports as long as its first row names the columns. --dry-run says what would change
+and writes nothing.
 
 Examples:
    backlog import backlog.json
-   backlog import from-spreadsheet.csv`,
+   backlog import from-spreadsheet.csv --dry-run`,
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "dry-run", Usage: "check the file and say what would change, without writing"},
+		},
 		Action: func(c *cli.Context) error {
-			if c.NArg() != 1 {
+			if c.NArg() != 1 || c.Args().First() == "" {
 				return usagef("such as: backlog import backlog.json", "give one file to import")
 			}
 			name := c.Args().First()
@@ -90,27 +101,47 @@ Examples:
 			if err != nil {
 				return fmt.Errorf("reading %s: %w", name, err)
 			}
-			rows, err := journal.ReadImport(f)
-			f.Close()
-			if err != nil {
-				return fmt.Errorf("%s: %w", name, err)
+			defer f.Close()
+			if st, err := f.Stat(); err != nil {
+				return fmt.Errorf("reading %s: %w", name, err)
+			} else if st.Mode().IsRegular() && st.Size() > journal.MaxImportBytes {
+				return &journal.ValidationError{Field: "file", Msg: fmt.Sprintf("%s is %d MiB, more than the %d MiB backlog imports at once", name, st.Size()>>20, journal.MaxImportBytes>>20),
+					Hint: "split it into smaller files"}
 			}
 			return withStore(c, e, func(s *journal.Store) error {
-				res, err := s.Import(c.Context, rows)
+				importRows := s.Import
+				if c.Bool("dry-run") {
+					importRows = s.ImportDryRun
+				}
+				res, err := importRows(c.Context, journal.ReadImport(f))
 				if err != nil {
 					return fmt.Errorf("%s: %w", name, err)
 				}
-				fmt.Fprintf(c.App.Writer, "Imported %d sessions, %d pain scores and %d exercises from %s", res.Sessions, res.Pain, res.Exercises, name)
+				w := c.App.Writer
+				verb := "Imported"
+				if c.Bool("dry-run") {
+					verb = "Would import"
+				}
+				fmt.Fprintf(w, "%s %d sessions, %d pain scores and %d exercises from %s", verb, res.Sessions, res.Pain, res.Exercises, name)
 				if res.Routine > 0 {
-					fmt.Fprintf(c.App.Writer, "; %d routine entries", res.Routine)
+					fmt.Fprintf(w, "; %d routine entries", res.Routine)
 				}
 				if res.Replaced > 0 {
-					fmt.Fprintf(c.App.Writer, "; replaced the pain score of %d days", res.Replaced)
+					fmt.Fprintf(w, "; %s the pain score of %d days", map[bool]string{true: "would replace", false: "replaced"}[c.Bool("dry-run")], res.Replaced)
+				}
+				if res.KeptNewer > 0 {
+					fmt.Fprintf(w, "; kept the journal's newer pain score of %d days over the file's", res.KeptNewer)
 				}
 				if res.Present > 0 {
-					fmt.Fprintf(c.App.Writer, "; %d entries were already in the journal", res.Present)
+					fmt.Fprintf(w, "; %d entries were already in the journal", res.Present)
 				}
-				fmt.Fprintln(c.App.Writer, ".")
+				fmt.Fprintln(w, ".")
+				for _, d := range res.Defaults {
+					fmt.Fprintln(w, "Note: "+d+".")
+				}
+				if c.Bool("dry-run") {
+					fmt.Fprintln(w, "Nothing was written (--dry-run).")
+				}
 				return nil
 			})
 		},
@@ -131,6 +162,12 @@ Example:
 			if c.NArg() != 1 {
 				return usagef("such as: backlog backup ~/backlog-copy.db", "give the file to write the backup to")
 			}
+			if c.Args().First() == "" {
+				return usagef("such as: backlog backup ~/backlog-copy.db", "the backup's file name is empty")
+			}
+			if err := refuseJournalAsOutput(c, e, c.Args().First()); err != nil {
+				return err
+			}
 			return withStore(c, e, func(s *journal.Store) error {
 				if err := s.Backup(c.Context, c.Args().First()); err != nil {
 					return err
@@ -138,6 +175,62 @@ Example:
 				fmt.Fprintf(c.App.Writer, "Backed up %s to %s.\n", s.Path(), c.Args().First())
 				return nil
 			})
+		},
+	}
+}
+
+func restoreCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "restore",
+		Usage:     "put a backup back in place of the journal, keeping the current one aside",
+		ArgsUsage: "FILE",
+		Description: `Checks the backup first (a backlog journal, sound, every entry valid) and refuses a bad one.
+Then it keeps the current journal beside it as NAME-before-restore-DATE-TIME.db and replaces its
+entries with the backup's in one step, under the journal's lock: commands started meanwhile wait
+and then see the restored journal. Safe after a crash or kill; never copy a backup over the
+journal file yourself.
+
+Example:
+   backlog restore ~/backlog-2026-11-21.db`,
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 1 || c.Args().First() == "" {
+				return usagef("such as: backlog restore ~/backlog-2026-11-21.db", "give the backup file to restore")
+			}
+			backup := c.Args().First()
+			if err := refuseJournalAsOutput(c, e, backup); err != nil {
+				return &journal.ValidationError{Field: "file", Msg: backup + " is the journal itself, not a backup", Hint: "give a file written by backlog backup"}
+			}
+			path, err := dbPath(c, e)
+			if err != nil {
+				return err
+			}
+			prepared, err := journal.PrepareRestore(c.Context, backup, path)
+			if err != nil {
+				return err
+			}
+			defer func() {
+				if rerr := prepared.Remove(); rerr != nil {
+					fmt.Fprintf(c.App.ErrWriter, "Warning: could not remove a temporary copy: %v\n", rerr)
+				}
+			}()
+			aside := journal.AsidePath(path, e.now())
+			store, err := journal.Open(c.Context, path)
+			if err == nil {
+				err = store.Explain(store.Restore(c.Context, prepared, aside))
+				if cerr := store.Close(); err == nil && cerr != nil {
+					err = fmt.Errorf("closing the journal: %w", cerr)
+				}
+			}
+			if journal.IsDamaged(err) {
+				// SQLite cannot read the journal: set the damaged files aside
+				// as they are and put the backup in their place.
+				err = journal.RestoreFiles(path, prepared, aside)
+			}
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(c.App.Writer, "Restored %s from %s. The journal as it was is kept in %s.\n", path, backup, aside)
+			return nil
 		},
 	}
 }

@@ -82,6 +82,6 @@ func Fill(ctx context.Context, store *journal.Store, years int, last journal.Day
 	for i := range pain {
 		rows = append(rows, journal.ImportRow{Pos: pain[i].ID, Pain: &pain[i]})
 	}
-	_, err := store.Import(ctx, rows)
+	_, err := store.Import(ctx, journal.Rows(rows))
 	return err
 }
