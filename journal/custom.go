@@ -13,6 +13,9 @@ import (
 func (s *Store) AddExercise(ctx context.Context, e Exercise) (Exercise, error) {
 	e.Custom = true
 	e.Sources = nil
+	if err := CheckExerciseText(e); err != nil {
+		return Exercise{}, err
+	}
 	if err := e.Validate(); err != nil {
 		return Exercise{}, err
 	}

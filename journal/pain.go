@@ -98,7 +98,9 @@ func (s *Store) RecordPain(ctx context.Context, p PainEntry) (PainEntry, *PainEn
 }
 
 // replacePain writes p, moving any earlier score for the same day into
-// pain_replaced. It returns the replaced entry, if any.
+// pain_replaced. It returns the replaced entry, if any. An older backlog could
+// import a replaced score back, leaving its id in pain_replaced as well; that
+// stale copy is overwritten, so the day stays writable.
 func replacePain(ctx context.Context, tx *sql.Tx, p PainEntry) (*PainEntry, error) {
 	old, oldSeq, err := painOn(ctx, tx, p.Day)
 	switch {
@@ -107,7 +109,7 @@ func replacePain(ctx context.Context, tx *sql.Tx, p PainEntry) (*PainEntry, erro
 	case err != nil:
 		return nil, err
 	default:
-		if _, err := tx.ExecContext(ctx, `INSERT INTO pain_replaced (id, day, score, note, recorded_at, seq, replaced_by)
+		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO pain_replaced (id, day, score, note, recorded_at, seq, replaced_by)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, old.ID, old.Day.String(), old.Score, old.Note, formatTime(old.RecordedAt), oldSeq, p.ID); err != nil {
 			return nil, fmt.Errorf("recording pain: keeping the replaced score: %w", err)
 		}

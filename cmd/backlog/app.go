@@ -21,10 +21,22 @@ type env struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
 	now            func() time.Time
+	// rawStdout is standard output without the terminal safety of stdout,
+	// for export's data to a file or a pipe (set by run).
+	rawStdout io.Writer
 }
 
 // run executes one backlog invocation and returns its exit status.
 func run(ctx context.Context, args []string, e *env) int {
+	out, errOut := newTerminalWriter(e.stdout), newTerminalWriter(e.stderr)
+	defer func() {
+		// What is left is at most a broken character, already cut short.
+		_ = out.Flush()
+		_ = errOut.Flush()
+	}()
+	safe := *e
+	safe.stdout, safe.stderr, safe.rawStdout = out, errOut, e.stdout
+	e = &safe
 	app := newApp(e)
 	args, err := normalizeArgs(app, args)
 	if err == nil {
@@ -81,8 +93,26 @@ backlog exercises show "child's pose"    how to do an exercise, and its dose`,
 		ExitErrHandler: func(*cli.Context, error) {},
 		OnUsageError:   onUsageError,
 	}
-	forEachCommand(app.Commands, func(c *cli.Command) { c.OnUsageError = onUsageError })
+	forEachCommand(app.Commands, func(c *cli.Command) {
+		c.OnUsageError = onUsageError
+		c.Before = func(ctx *cli.Context) error { return refuseEmptyFlags(ctx, c.Flags) }
+	})
+	app.Before = func(ctx *cli.Context) error { return refuseEmptyFlags(ctx, app.Flags) }
 	return app
+}
+
+// refuseEmptyFlags refuses a flag given with an empty value (--reps ”,
+// --db ”), which would otherwise read as if it had not been given at all.
+// An empty --note is a note left empty.
+func refuseEmptyFlags(c *cli.Context, flags []cli.Flag) error {
+	for _, f := range flags {
+		sf, ok := f.(*cli.StringFlag)
+		if !ok || sf.Name == "note" || !c.IsSet(sf.Name) || c.String(sf.Name) != "" {
+			continue
+		}
+		return usagef("give it a value, or leave it out", "--%s is empty", sf.Name)
+	}
+	return nil
 }
 
 func onUsageError(_ *cli.Context, err error, _ bool) error {

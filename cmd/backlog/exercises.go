@@ -337,5 +337,8 @@ func exerciseFromFlags(c *cli.Context) (journal.Exercise, error) {
 		}
 		ex.SetsMax = n
 	}
+	if err := journal.CheckExerciseText(ex); err != nil {
+		return ex, err
+	}
 	return ex, ex.Validate()
 }

@@ -25,7 +25,7 @@ func TestMain(m *testing.M) {
 	if os.Getenv("BACKLOG_RUN_MAIN") == "1" {
 		main()
 	}
-	testscript.Main(m, map[string]func(){"backlog": main})
+	testscript.Main(m, map[string]func(){"backlog": main, "holdlock": func() { os.Exit(holdLockMain()) }})
 }
 
 // TestScript runs the end-to-end scripts in testdata/script against the real
@@ -49,10 +49,13 @@ func TestScript(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"perm":     cmdPerm,
-			"count":    cmdCount,
-			"waitfile": cmdWaitFile,
-			"mksqlite": cmdMkSQLite,
+			"perm":      cmdPerm,
+			"count":     cmdCount,
+			"waitfile":  cmdWaitFile,
+			"mksqlite":  cmdMkSQLite,
+			"sqlexec":   cmdSQLExec,
+			"walonly":   cmdWALOnly,
+			"genimport": cmdGenImport,
 		},
 	})
 }

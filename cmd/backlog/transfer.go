@@ -67,7 +67,13 @@ Examples:
 				fmt.Fprintf(c.App.ErrWriter, "Exported to %s\n", out)
 				return nil
 			}
-			_, err = c.App.Writer.Write(buf.Bytes())
+			// The data goes out as stored, so export > file round-trips
+			// exactly; only a terminal gets it made safe.
+			w := e.rawStdout
+			if isTerminal(w) {
+				w = c.App.Writer
+			}
+			_, err = w.Write(buf.Bytes())
 			return err
 		},
 	}
