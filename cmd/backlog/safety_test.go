@@ -3,9 +3,15 @@ package main
 import (
 	"bufio"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strconv"
+	"strings"
+	"syscall"
+	"testing"
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -109,4 +115,71 @@ func holdLockMain() int {
 	}
 	time.Sleep(time.Duration(secs) * time.Second)
 	return 0
+}
+
+// TestKilledCreationAndBackupLeaveNothingThatBlocks kills backlog with
+// SIGKILL at many moments while it creates a journal and while it writes a
+// backup, and checks that the next run always works: a journal is created or
+// used, and a backup's name is either free or holds a complete copy
+// (issue 10, point 4).
+func TestKilledCreationAndBackupLeaveNothingThatBlocks(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a few hundred processes")
+	}
+	bin := backlogBinary(t)
+	dir := t.TempDir()
+	const kills = 40
+	for i := range kills {
+		db := filepath.Join(dir, fmt.Sprintf("new%d.db", i))
+		killAfter(t, backlogCmd(bin, db, "pain", "3", "--date", "2026-01-05"), time.Duration(i%20)*time.Millisecond/2)
+		out, err := backlogCmd(bin, db, "pain", "4", "--date", "2026-01-06").CombinedOutput()
+		if err != nil {
+			t.Fatalf("after a kill %v into creating %s, the next run failed: %v\n%s", time.Duration(i%20)*time.Millisecond/2, db, err, out)
+		}
+	}
+
+	// A journal big enough that VACUUM INTO takes a while.
+	db := filepath.Join(dir, "journal.db")
+	big := filepath.Join(dir, "big.csv")
+	var rows strings.Builder
+	rows.WriteString("kind,day,exercise,reps,note\n")
+	for i := range 20_000 {
+		fmt.Fprintf(&rows, "session,%s,cat-cow,5,a note long enough to fill some pages %d\n", time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i/20).Format(time.DateOnly), i)
+	}
+	if err := os.WriteFile(big, []byte(rows.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	mustRun(t, backlogCmd(bin, db, "import", big))
+	want := mustRun(t, backlogCmd(bin, db, "export"))
+	for i := range kills {
+		copyPath := filepath.Join(dir, fmt.Sprintf("copy%d.db", i))
+		killAfter(t, backlogCmd(bin, db, "backup", copyPath), time.Duration(i)*time.Millisecond)
+		if _, err := os.Stat(copyPath); err == nil {
+			if got := mustRun(t, backlogCmd(bin, copyPath, "export")); got != want {
+				t.Fatalf("a backup killed after %v left an incomplete copy", time.Duration(i)*time.Millisecond)
+			}
+			continue
+		}
+		mustRun(t, backlogCmd(bin, db, "backup", copyPath))
+	}
+}
+
+// killAfter starts cmd, kills it with SIGKILL after d (if it is still
+// running) and waits for it.
+func killAfter(t *testing.T, cmd *exec.Cmd, d time.Duration) {
+	t.Helper()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(d)
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil && !errors.Is(err, os.ErrProcessDone) {
+		t.Fatal(err)
+	}
+	// Killed or finished: either is what the test wants to follow.
+	if err := cmd.Wait(); err != nil {
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) {
+			t.Fatal(err)
+		}
+	}
 }
