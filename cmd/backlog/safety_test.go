@@ -183,3 +183,60 @@ func killAfter(t *testing.T, cmd *exec.Cmd, d time.Duration) {
 		}
 	}
 }
+
+// needRoot skips a test that needs root (to act as two users, or to mount a
+// file system) outside CI, and fails it in CI, where it must run.
+func needRoot(t *testing.T) {
+	t.Helper()
+	if os.Geteuid() == 0 {
+		return
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("this test needs root, and CI must run it")
+	}
+	t.Skip("needs root")
+}
+
+// TestAnotherUsersWALIsRefused plants a world-writable -wal of another user
+// beside the journal, as anyone can in a shared directory such as /tmp, and
+// checks that backlog refuses to write through it, so no new entry can be
+// read from it (issue 10, point 7).
+func TestAnotherUsersWALIsRefused(t *testing.T) {
+	needRoot(t)
+	bin := backlogBinary(t)
+	dir := t.TempDir()
+	if err := os.Chmod(dir, 0o1777); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "journal.db")
+	mustRun(t, backlogCmd(bin, db, "pain", "3", "--date", "2026-01-05"))
+	for _, suffix := range []string{"-wal", "-shm"} {
+		t.Run(suffix, func(t *testing.T) {
+			planted := db + suffix
+			if err := os.WriteFile(planted, nil, 0o666); err != nil {
+				t.Fatal(err)
+			}
+			defer os.Remove(planted)
+			if err := os.Chmod(planted, 0o666); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Chown(planted, 65534, 65534); err != nil {
+				t.Fatal(err)
+			}
+			out, err := backlogCmd(bin, db, "pain", "6", "--date", "2026-01-06", "--note", "secret").CombinedOutput()
+			var exit *exec.ExitError
+			if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+				t.Fatalf("exit %v, want 1:\n%s", err, out)
+			}
+			if want := planted + " belongs to another user (uid 65534)"; !strings.Contains(string(out), want) {
+				t.Errorf("output %q does not say %q", out, want)
+			}
+			if data, err := os.ReadFile(planted); err != nil || len(data) != 0 {
+				t.Errorf("the planted %s holds %d bytes (%v); nothing may be written to it", suffix, len(data), err)
+			}
+		})
+	}
+	if out := mustRun(t, backlogCmd(bin, db, "log")); strings.Contains(out, "6/10") {
+		t.Errorf("the refused entry was recorded:\n%s", out)
+	}
+}
