@@ -74,7 +74,7 @@ func cmdGenImport(ts *testscript.TestScript, neg bool, args []string) {
 	fmt.Fprintln(w, "kind,id,day,exercise,reps,note")
 	start := time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i := range n {
-		fmt.Fprintf(w, "session,gen%07d,%s,cat-cow,%d,imported row %d\n", i, start.AddDate(0, 0, i/10).Format(time.DateOnly), 5+i%5, i)
+		fmt.Fprintf(w, "session,gen%07d,%s,cat-cow,%d,imported row %d\n", i, start.AddDate(0, 0, i/100).Format(time.DateOnly), 5+i%5, i)
 	}
 	ts.Check(w.Flush())
 	ts.Check(f.Close())
@@ -238,5 +238,75 @@ func TestAnotherUsersWALIsRefused(t *testing.T) {
 	}
 	if out := mustRun(t, backlogCmd(bin, db, "log")); strings.Contains(out, "6/10") {
 		t.Errorf("the refused entry was recorded:\n%s", out)
+	}
+}
+
+// TestDoneDuringLongImport starts an import of 60,000 sessions and, while it
+// holds the journal's write lock, records sessions from four other
+// processes: every one of them must wait and succeed, and the import's
+// memory must stay bounded, not grow with the file (issue 10, points 10 and
+// 11). done_waits_for_lock.txtar holds the lock longer than the old ten
+// seconds.
+func TestDoneDuringLongImport(t *testing.T) {
+	if testing.Short() {
+		t.Skip("imports a large file")
+	}
+	bin := backlogBinary(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "journal.db")
+	mustRun(t, backlogCmd(bin, db, "pain", "3", "--date", "2026-01-05"))
+	big := filepath.Join(dir, "big.csv")
+	var rows strings.Builder
+	rows.WriteString("kind,id,day,exercise,reps,note\n")
+	const n = 60_000
+	for i := range n {
+		fmt.Fprintf(&rows, "session,gen%07d,%s,cat-cow,%d,imported row %d\n", i, time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i/100).Format(time.DateOnly), 5+i%5, i)
+	}
+	if err := os.WriteFile(big, []byte(rows.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	imp := backlogCmd(bin, db, "import", big)
+	var impOut strings.Builder
+	imp.Stdout, imp.Stderr = &impOut, &impOut
+	if err := imp.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		if st, err := os.Stat(db + "-wal"); err == nil && st.Size() > 1<<20 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the import did not start writing within a minute")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			out, err := backlogCmd(bin, db, "done", "bird-dog", "--reps", "6").CombinedOutput()
+			if err != nil {
+				err = fmt.Errorf("%v: %s", err, out)
+			}
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Errorf("a done during the import failed: %v", err)
+		}
+	}
+	if err := imp.Wait(); err != nil {
+		t.Fatalf("import: %v\n%s", err, impOut.String())
+	}
+	if rss := imp.ProcessState.SysUsage().(*syscall.Rusage).Maxrss; rss > 48<<10 {
+		t.Errorf("the import of a %d MB file peaked at %d MB; its memory must not grow with the file", len(rows.String())>>20, rss>>10)
+	}
+	out := mustRun(t, backlogCmd(bin, db, "log", "--json"))
+	if got := strings.Count(out, `"exercise": "bird-dog"`); got != 4 {
+		t.Errorf("%d sessions of bird-dog recorded, want 4", got)
+	}
+	if got := strings.Count(out, `"exercise": "cat-cow"`); got != n {
+		t.Errorf("%d imported sessions, want %d", got, n)
 	}
 }
