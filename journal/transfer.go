@@ -146,8 +146,8 @@ func Rows(rows []ImportRow) ImportSource {
 // file: import streams the file row by row, and refuses a file or a row
 // larger than these. A ten-year journal exports to under 10 MB.
 const (
-	MaxImportBytes    = 64 << 20  // the whole file
-	MaxImportRowBytes = 1 << 20   // one row: a session, a pain score or an exercise
+	MaxImportBytes    = 64 << 20 // the whole file
+	MaxImportRowBytes = 1 << 20  // one row: a session, a pain score or an exercise
 )
 
 // errTooBig is what the size-limited reader returns; it becomes a
