@@ -97,9 +97,15 @@ func syncFile(path string) error {
 	return f.Close()
 }
 
-// ErrDiskFull is returned when the disk holding the journal or a file being
-// written is full. Nothing was recorded.
-var ErrDiskFull = errors.New("the disk is full")
+// DiskFullError is returned when the disk holding the journal is full.
+// Nothing was recorded.
+type DiskFullError struct {
+	Dir string // the journal's directory
+}
+
+func (e *DiskFullError) Error() string {
+	return fmt.Sprintf("the disk holding %s is full, so nothing was recorded; free some space and try again", e.Dir)
+}
 
 // Explain turns a low-level failure into what it means for the person at the
 // keyboard: a write refused by a journal opened read-only is reported with
@@ -116,7 +122,7 @@ func (s *Store) Explain(err error) error {
 	return ExplainDiskFull(err, s.path)
 }
 
-// ExplainDiskFull reports err as ErrDiskFull when it is a failed write (a
+// ExplainDiskFull reports err as a DiskFullError when it is a failed write (a
 // SQLite I/O error, or ENOSPC) and the disk holding path has no room left.
 func ExplainDiskFull(err error, path string) error {
 	code := sqliteCode(err) & 0xff
@@ -127,5 +133,5 @@ func ExplainDiskFull(err error, path string) error {
 	if !full {
 		return err
 	}
-	return fmt.Errorf("the disk holding %s is full, so nothing was recorded; free some space and try again: %w", filepath.Dir(path), ErrDiskFull)
+	return &DiskFullError{Dir: filepath.Dir(path)}
 }

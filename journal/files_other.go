@@ -11,3 +11,6 @@ func diskAlmostFull(string) bool { return false }
 
 // syncDir is not needed where directories cannot be flushed.
 func syncDir(string) error { return nil }
+
+// readOnlyFS is not told apart from other reasons on this system.
+func readOnlyFS(string) bool { return false }

@@ -88,3 +88,8 @@ func syncDir(dir string) error {
 	}
 	return d.Close()
 }
+
+// readOnlyFS reports whether dir is on a file system mounted read-only.
+func readOnlyFS(dir string) bool {
+	return unix.Access(dir, unix.W_OK) == unix.EROFS
+}

@@ -198,7 +198,11 @@ func prepareFile(ctx context.Context, path string) (readOnly error, err error) {
 		if writable(path) {
 			what = "the directory " + dir
 		}
-		readOnly = fmt.Errorf("cannot write to %s (permission denied), so nothing was recorded: %w", what, ErrReadOnly)
+		why := "permission denied"
+		if readOnlyFS(dir) {
+			why = "the file system is read-only"
+		}
+		readOnly = fmt.Errorf("cannot write to %s (%s), so nothing was recorded: %w", what, why, ErrReadOnly)
 	}
 	f, err := os.Open(path)
 	if err != nil {

@@ -310,3 +310,177 @@ func TestDoneDuringLongImport(t *testing.T) {
 		t.Errorf("%d imported sessions, want %d", got, n)
 	}
 }
+
+// mountTmpfs mounts a small tmpfs for a test and unmounts it afterwards.
+// Mounting needs root; without it the test is skipped outside CI.
+func mountTmpfs(t *testing.T, size string) string {
+	t.Helper()
+	needRoot(t)
+	dir := t.TempDir()
+	if err := os.Chmod(filepath.Dir(dir), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size="+size+",mode=0755", "tmpfs", dir).CombinedOutput(); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("mount: %v\n%s", err, out)
+		}
+		t.Skipf("cannot mount a tmpfs here: %v %s", err, out)
+	}
+	t.Cleanup(func() {
+		if out, err := exec.Command("umount", dir).CombinedOutput(); err != nil {
+			t.Errorf("umount: %v\n%s", err, out)
+		}
+	})
+	return dir
+}
+
+// TestFullDiskSaysSo fills the file system that holds the journal and checks
+// that recording fails with a message that says the disk is full and that
+// nothing was recorded (issue 10, point 12).
+func TestFullDiskSaysSo(t *testing.T) {
+	bin := backlogBinary(t)
+	dir := mountTmpfs(t, "2m")
+	db := filepath.Join(dir, "journal.db")
+	mustRun(t, backlogCmd(bin, db, "pain", "3", "--date", "2026-01-05"))
+	before := mustRun(t, backlogCmd(bin, db, "export"))
+	filler, err := os.Create(filepath.Join(dir, "filler"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	chunk := make([]byte, 4096)
+	for {
+		if _, err := filler.Write(chunk); err != nil {
+			break // the disk is full, as wanted
+		}
+	}
+	if err := filler.Close(); err != nil && !errors.Is(err, syscall.ENOSPC) {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"pain", "6", "--date", "2026-01-06", "--note", strings.Repeat("a long note ", 100)},
+		{"done", "cat-cow", "--reps", "5", "--note", strings.Repeat("a long note ", 100)},
+	} {
+		out, err := backlogCmd(bin, db, args...).CombinedOutput()
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+			t.Fatalf("%s on a full disk: exit %v, want 1:\n%s", args[0], err, out)
+		}
+		if want := "Error: the disk holding " + dir + " is full, so nothing was recorded; free some space and try again\n"; string(out) != want {
+			t.Errorf("%s on a full disk said %q, want %q", args[0], out, want)
+		}
+	}
+	if err := os.Remove(filepath.Join(dir, "filler")); err != nil {
+		t.Fatal(err)
+	}
+	if after := mustRun(t, backlogCmd(bin, db, "export")); after != before {
+		t.Errorf("the journal changed:\n%s", after)
+	}
+}
+
+// readCommands are the commands that only read, which must work on a journal
+// that cannot be written so its entries can be rescued (issue 10, point 13).
+func readCommands(out string) [][]string {
+	return [][]string{
+		{"log"},
+		{"export"},
+		{"export", "--format", "csv", "--out", filepath.Join(out, "rescued.csv")},
+		{"backup", filepath.Join(out, "rescued.db")},
+		{"report", "--no-open", "--out", filepath.Join(out, "report.html")},
+		{"stats"},
+		{"suggest"},
+	}
+}
+
+// TestReadOnlyJournalCanBeRead reads a journal on a read-only file system,
+// and one whose file and directory the user may not write, with every read
+// command, and checks the rescued copies hold every entry.
+func TestReadOnlyJournalCanBeRead(t *testing.T) {
+	bin := backlogBinary(t)
+	t.Run("read-only file system", func(t *testing.T) {
+		dir := mountTmpfs(t, "4m")
+		db := filepath.Join(dir, "journal.db")
+		mustRun(t, backlogCmd(bin, db, "pain", "3", "--date", "2026-01-05"))
+		mustRun(t, backlogCmd(bin, db, "done", "cat-cow", "--reps", "5", "--date", "2026-01-05"))
+		want := mustRun(t, backlogCmd(bin, db, "export"))
+		if out, err := exec.Command("mount", "-o", "remount,ro", dir).CombinedOutput(); err != nil {
+			t.Fatalf("remount: %v\n%s", err, out)
+		}
+		t.Cleanup(func() {
+			if out, err := exec.Command("mount", "-o", "remount,rw", dir).CombinedOutput(); err != nil {
+				t.Errorf("remount: %v\n%s", err, out)
+			}
+		})
+		checkReadOnly(t, bin, db, want, nil)
+	})
+	t.Run("file and directory not writable", func(t *testing.T) {
+		needRoot(t)
+		base := t.TempDir()
+		if err := os.Chmod(base, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(filepath.Dir(base), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		dir := filepath.Join(base, "data")
+		db := filepath.Join(dir, "journal.db")
+		mustRun(t, backlogCmd(bin, db, "pain", "3", "--date", "2026-01-05"))
+		want := mustRun(t, backlogCmd(bin, db, "export"))
+		chown(t, dir)
+		chown(t, db)
+		if err := os.Chmod(db, 0o400); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(dir, 0o500); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { os.Chmod(dir, 0o755) })
+		checkReadOnly(t, bin, db, want, func(cmd *exec.Cmd) { asUnprivileged(t, cmd) })
+	})
+}
+
+func checkReadOnly(t *testing.T, bin, db, want string, prepare func(*exec.Cmd)) {
+	t.Helper()
+	out := t.TempDir()
+	if err := os.Chmod(out, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range readCommands(out) {
+		cmd := backlogCmd(bin, db, args...)
+		if prepare != nil {
+			prepare(cmd)
+		}
+		res, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Errorf("%s on a read-only journal: %v\n%s", strings.Join(args, " "), err, res)
+		}
+		if args[0] == "export" && len(args) == 1 && string(res) != want {
+			t.Errorf("export of the read-only journal differs:\n%s", res)
+		}
+	}
+	cmd := backlogCmd(bin, filepath.Join(out, "rescued.db"), "export")
+	if prepare != nil {
+		prepare(cmd) // the copy belongs to whoever made it
+	}
+	if got := mustRun(t, cmd); got != want {
+		t.Errorf("the rescued backup differs:\n%s", got)
+	}
+	cmd = backlogCmd(bin, db, "pain", "5", "--date", "2026-01-06")
+	if prepare != nil {
+		prepare(cmd)
+	}
+	res, err := cmd.CombinedOutput()
+	if err == nil || !strings.Contains(string(res), "nothing was recorded") {
+		t.Errorf("recording into the read-only journal: %v\n%s", err, res)
+	}
+	after, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(after) != string(before) {
+		t.Error("the read-only journal's file changed")
+	}
+}
