@@ -159,8 +159,9 @@ func backupCommand(e *env) *cli.Command {
 		Name:      "backup",
 		Usage:     "write a consistent copy of the journal to a new file",
 		ArgsUsage: "FILE",
-		Description: `Safe while other backlog commands run. Never overwrites a file. To restore, use the copy
-with --db FILE, or copy it over the journal while no backlog command runs.
+		Description: `Safe while other backlog commands run. Never overwrites a file, and an interrupted backup
+leaves no file behind. To restore, use backlog restore FILE (never copy it over the journal), or
+read the copy directly with --db FILE.
 
 Example:
    backlog backup ~/backlog-$(date +%F).db`,
