@@ -106,11 +106,18 @@ func copyDatabase(ctx context.Context, src, dst string) error {
 }
 
 // AsidePath is where restore keeps the journal it replaces: beside it, named
-// after it and the time, such as backlog-before-restore-20261122-083015.db.
+// after it and the time, such as backlog-before-restore-20261122-083015.db,
+// with -2, -3 … added when a restore in the same second took that name.
 func AsidePath(journalPath string, now time.Time) string {
 	ext := filepath.Ext(journalPath)
-	stem := strings.TrimSuffix(journalPath, ext)
-	return stem + "-before-restore-" + now.Format("20060102-150405") + ext
+	base := strings.TrimSuffix(journalPath, ext) + "-before-restore-" + now.Format("20060102-150405")
+	aside := base + ext
+	for n := 2; ; n++ {
+		if _, err := os.Lstat(aside); errors.Is(err, os.ErrNotExist) {
+			return aside
+		}
+		aside = fmt.Sprintf("%s-%d%s", base, n, ext)
+	}
 }
 
 // restoreAttempts bounds how often Restore starts again because another
