@@ -39,10 +39,17 @@ func fhirExport(t *testing.T) journal.Export {
 
 // readRows and importRows are the only places these tests call the import
 // API, so a change of its shape is met here.
-func readRows(r io.Reader) ([]journal.ImportRow, error) { return journal.ReadImport(r) }
+func readRows(r io.Reader) ([]journal.ImportRow, error) {
+	var rows []journal.ImportRow
+	err := journal.ReadImport(r)(func(row journal.ImportRow) error {
+		rows = append(rows, row)
+		return nil
+	})
+	return rows, err
+}
 
 func importRows(ctx context.Context, s *journal.Store, rows []journal.ImportRow) (journal.ImportResult, error) {
-	return s.Import(ctx, rows)
+	return s.Import(ctx, journal.Rows(rows))
 }
 
 func writeFHIR(t *testing.T, x journal.Export, opt journal.FHIROptions) []byte {

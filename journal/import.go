@@ -87,8 +87,18 @@ func (s *Store) importRows(ctx context.Context, src ImportSource, dryRun bool) (
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("importing: %w", err)
 	}
-	im := &importer{s: s, tx: tx, catalog: catalog, firstSeq: firstSeq, today: s.today(), now: s.Now(),
+	im := &importer{s: s, tx: tx, catalog: catalog, firstSeq: firstSeq, seq: firstSeq, today: s.today(), now: s.Now(),
 		exercises: map[string]string{}, defaults: map[string]int{}}
+	// The statements run once a row are prepared once: an import of a
+	// ten-year journal runs them tens of thousands of times.
+	if im.sessionSeq, err = tx.PrepareContext(ctx, `SELECT seq FROM sessions WHERE id = ?`); err != nil {
+		return ImportResult{}, fmt.Errorf("importing: %w", err)
+	}
+	defer im.sessionSeq.Close()
+	if im.insertSession, err = tx.PrepareContext(ctx, insertSessionSQL+" ON CONFLICT (id) DO NOTHING"); err != nil {
+		return ImportResult{}, fmt.Errorf("importing: %w", err)
+	}
+	defer im.insertSession.Close()
 	for _, e := range catalog.All() {
 		if e.Custom {
 			im.custom = append(im.custom, e)
@@ -127,8 +137,11 @@ type importer struct {
 	catalog  *Catalog
 	custom   []Exercise // the user's exercises, with those this import adds
 	firstSeq int64
+	seq      int64 // the next sequence number: the import holds the write lock
 	today    Day
-	now      time.Time
+
+	sessionSeq, insertSession *sql.Stmt
+	now                       time.Time
 
 	exercises map[string]string // slug → where this import defines it
 	defaults  map[string]int    // exercise slug → rows that took its standard hold
@@ -216,7 +229,7 @@ func (im *importer) addExercise(ctx context.Context, row ImportRow) error {
 // checkID reports whether the row's id is usable and, if the journal already
 // has it, whether it was there before this import (present) or came earlier
 // in this same file (a duplicate, reported as bad).
-func (im *importer) checkID(ctx context.Context, row ImportRow, id, query string) (ok, present bool, err error) {
+func (im *importer) checkID(ctx context.Context, row ImportRow, id string, lookup func(id string) *sql.Row) (ok, present bool, err error) {
 	if id == "" {
 		return true, false, nil
 	}
@@ -225,7 +238,7 @@ func (im *importer) checkID(ctx context.Context, row ImportRow, id, query string
 		return false, false, nil
 	}
 	var seq int64
-	switch err := im.tx.QueryRowContext(ctx, query, id).Scan(&seq); {
+	switch err := lookup(id).Scan(&seq); {
 	case errors.Is(err, sql.ErrNoRows):
 		return true, false, nil
 	case err != nil:
@@ -250,31 +263,24 @@ func (im *importer) lastDay(recorded time.Time) Day {
 
 func (im *importer) addSession(ctx context.Context, row ImportRow) error {
 	sess := *row.Session
-	ok, present, err := im.checkID(ctx, row, sess.ID, `SELECT seq FROM sessions WHERE id = ?`)
-	if err != nil || !ok {
-		return err
-	}
-	if present {
-		im.res.Present++
+	lookup := func(id string) *sql.Row { return im.sessionSeq.QueryRowContext(ctx, id) }
+	if sess.ID != "" && !validID(sess.ID) {
+		im.fail(row, fmt.Errorf("id %q is not valid", sess.ID))
 		return nil
 	}
-	if sess.Note, err = cleanNote(sess.Note); err != nil {
-		im.fail(row, err)
-		return nil
-	}
-	ex, err := im.catalog.Lookup(sess.Exercise)
+	defaulted, err := im.checkSession(&sess, row)
 	if err != nil {
-		im.fail(row, err)
-		return nil
-	}
-	sess.Exercise = ex.Slug
-	if row.NoHold && ex.Kind == RepsHold && sess.HoldS == 0 {
-		sess.HoldS = ex.Start.HoldS
-		im.defaults[ex.Slug]++
-	}
-	sess.Dose = sess.Dose.Normalize(ex.Kind)
-	if err := sess.Validate(ex, im.lastDay(sess.RecordedAt)); err != nil {
-		im.fail(row, err)
+		// A row the journal already has is skipped before it is judged: it
+		// may have been written under another clock, or by an older backlog.
+		ok, present, qerr := im.checkID(ctx, row, sess.ID, lookup)
+		switch {
+		case qerr != nil || !ok:
+			return qerr
+		case present:
+			im.res.Present++
+		default:
+			im.fail(row, err)
+		}
 		return nil
 	}
 	if sess.ID == "" {
@@ -283,18 +289,55 @@ func (im *importer) addSession(ctx context.Context, row ImportRow) error {
 	if sess.RecordedAt.IsZero() {
 		sess.RecordedAt = im.now
 	}
-	if err := insertSession(ctx, im.tx, sess); err != nil {
+	// Most rows are new: insert, and only when the id is taken ask whether
+	// the journal had it before (present) or this file has it twice. One
+	// statement a row keeps a long import quick and its memory flat.
+	res, err := im.insertSession.ExecContext(ctx, sessionArgs(sess, im.seq)...)
+	if err != nil {
+		return fmt.Errorf("importing a session: %w", err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return fmt.Errorf("importing a session: %w", err)
+	} else if n == 0 {
+		_, present, err := im.checkID(ctx, row, sess.ID, lookup)
+		if present {
+			im.res.Present++
+		}
 		return err
 	}
+	if defaulted {
+		im.defaults[sess.Exercise]++
+	}
+	im.seq++
 	im.res.Sessions++
 	return nil
+}
+
+// checkSession completes and checks a session row against its exercise. It
+// reports whether the row took the exercise's standard hold.
+func (im *importer) checkSession(sess *Session, row ImportRow) (defaulted bool, err error) {
+	if sess.Note, err = cleanNote(sess.Note); err != nil {
+		return false, err
+	}
+	ex, err := im.catalog.Lookup(sess.Exercise)
+	if err != nil {
+		return false, err
+	}
+	sess.Exercise = ex.Slug
+	if row.NoHold && ex.Kind == RepsHold && sess.HoldS == 0 {
+		sess.HoldS, defaulted = ex.Start.HoldS, true
+	}
+	sess.Dose = sess.Dose.Normalize(ex.Kind)
+	return defaulted, sess.Validate(ex, im.lastDay(sess.RecordedAt))
 }
 
 func (im *importer) addPain(ctx context.Context, row ImportRow) error {
 	p := *row.Pain
 	// An id the journal replaced since is present too: importing an older
 	// export must not bring a corrected score back.
-	ok, present, err := im.checkID(ctx, row, p.ID, `SELECT seq FROM pain WHERE id = ?1 UNION ALL SELECT 0 FROM pain_replaced WHERE id = ?1`)
+	ok, present, err := im.checkID(ctx, row, p.ID, func(id string) *sql.Row {
+		return im.tx.QueryRowContext(ctx, `SELECT seq FROM pain WHERE id = ?1 UNION ALL SELECT 0 FROM pain_replaced WHERE id = ?1`, id)
+	})
 	if err != nil || !ok {
 		return err
 	}
@@ -338,6 +381,9 @@ func (im *importer) addPain(ctx context.Context, row ImportRow) error {
 	replaced, err := replacePain(ctx, im.tx, p)
 	if err != nil {
 		return err
+	}
+	if im.seq, err = nextSeq(ctx, im.tx); err != nil {
+		return fmt.Errorf("importing: %w", err)
 	}
 	if replaced != nil {
 		im.res.Replaced++

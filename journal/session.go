@@ -129,19 +129,24 @@ func insertSession(ctx context.Context, tx *sql.Tx, sess Session) error {
 	if err != nil {
 		return fmt.Errorf("recording a session: %w", err)
 	}
+	if _, err = tx.ExecContext(ctx, insertSessionSQL, sessionArgs(sess, seq)...); err != nil {
+		return fmt.Errorf("recording a session: %w", err)
+	}
+	return nil
+}
+
+// insertSessionSQL stores a session; sessionArgs gives its arguments.
+const insertSessionSQL = `INSERT INTO sessions
+	(id, seq, day, exercise, sets, reps, hold_s, minutes, pain_during, note, recorded_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+func sessionArgs(sess Session, seq int64) []any {
 	var painDuring sql.NullInt64
 	if sess.PainDuring != nil {
 		painDuring = sql.NullInt64{Int64: int64(*sess.PainDuring), Valid: true}
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO sessions
-		(id, seq, day, exercise, sets, reps, hold_s, minutes, pain_during, note, recorded_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		sess.ID, seq, sess.Day.String(), sess.Exercise, sess.Sets, sess.Reps, sess.HoldS, sess.Minutes,
-		painDuring, sess.Note, formatTime(sess.RecordedAt))
-	if err != nil {
-		return fmt.Errorf("recording a session: %w", err)
-	}
-	return nil
+	return []any{sess.ID, seq, sess.Day.String(), sess.Exercise, sess.Sets, sess.Reps, sess.HoldS, sess.Minutes,
+		painDuring, sess.Note, formatTime(sess.RecordedAt)}
 }
 
 // SessionFilter narrows a session query. Zero fields do not filter.

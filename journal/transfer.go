@@ -389,7 +389,7 @@ func jsonRow(key string, i int, raw json.RawMessage) ImportRow {
 	switch key {
 	case "exercises":
 		row.Exercise = &Exercise{}
-		err = dec.Decode(row.Exercise)
+		err = decodeExercise(dec, row.Exercise)
 	case "sessions":
 		var in sessionIn
 		if err = dec.Decode(&in); err != nil {
@@ -428,6 +428,28 @@ func jsonRow(key string, i int, raw json.RawMessage) ImportRow {
 		row.Err = fmt.Errorf("cannot read it: %s", strings.TrimPrefix(err.Error(), "json: "))
 	}
 	return row
+}
+
+// exerciseFields is Exercise without its methods, so that a decoder that
+// disallows unknown fields reaches its fields (Exercise's own UnmarshalJSON
+// would not pass that setting on).
+type exerciseFields Exercise
+
+// decodeExercise reads an exercise strictly, taking "ceiling" for the goal
+// as Exercise.UnmarshalJSON does.
+func decodeExercise(dec *json.Decoder, e *Exercise) error {
+	var v struct {
+		exerciseFields
+		Ceiling *Dose `json:"ceiling"`
+	}
+	if err := dec.Decode(&v); err != nil {
+		return err
+	}
+	*e = Exercise(v.exerciseFields)
+	if v.Ceiling != nil && e.Goal.IsZero() {
+		e.Goal = *v.Ceiling
+	}
+	return nil
 }
 
 func deref[T any](p *T) T {
@@ -577,7 +599,7 @@ func csvRow(pos string, get func(string) (string, bool)) ImportRow {
 		row.Exercise = &Exercise{}
 		dec := json.NewDecoder(strings.NewReader(val("note")))
 		dec.DisallowUnknownFields()
-		if err = dec.Decode(row.Exercise); err != nil {
+		if err = decodeExercise(dec, row.Exercise); err != nil {
 			err = fmt.Errorf("the exercise definition cannot be read: %v", strings.TrimPrefix(err.Error(), "json: "))
 		}
 	case "session":
