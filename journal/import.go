@@ -35,12 +35,16 @@ func (s *Store) Export(ctx context.Context) (Export, error) {
 	if x.Pain, err = queryPain(ctx, tx, 0, 0); err != nil {
 		return Export{}, err
 	}
+	if x.Routine, err = queryRoutine(ctx, tx); err != nil {
+		return Export{}, err
+	}
 	return x, nil
 }
 
 // ImportResult counts what an import did, or with a dry run would do.
 type ImportResult struct {
 	Exercises, Sessions, Pain int // added
+	Routine                   int // routine entries added
 	Replaced                  int // days whose pain score the import replaced
 	KeptNewer                 int // days whose newer score in the journal was kept over the file's
 	Present                   int // rows already in the journal, by id, and so skipped
@@ -52,8 +56,12 @@ type ImportResult struct {
 // maxImportProblems bounds how many bad rows an import reports.
 const maxImportProblems = 20
 
-// MaxImportExercises bounds the custom exercises one import may add.
-const MaxImportExercises = 1000
+// MaxImportExercises bounds the custom exercises one import may add, and
+// MaxImportRoutine its routine entries.
+const (
+	MaxImportExercises = 1000
+	MaxImportRoutine   = 1000
+)
 
 // Import reads the rows of src and writes them in one transaction: all of
 // them, or, if any row is bad, none, and a ValidationError lists the bad rows.
@@ -144,6 +152,7 @@ type importer struct {
 	now                       time.Time
 
 	exercises map[string]string // slug → where this import defines it
+	routine   int               // routine rows seen
 	defaults  map[string]int    // exercise slug → rows that took its standard hold
 	problems  []string          // the first maxImportProblems
 	bad       int               // all bad rows
@@ -173,6 +182,8 @@ func (im *importer) add(ctx context.Context, row ImportRow) error {
 		return im.addSession(ctx, row)
 	case row.Pain != nil:
 		return im.addPain(ctx, row)
+	case row.Routine != nil:
+		return im.addRoutine(ctx, row)
 	}
 	im.fail(row, errors.New("it is empty"))
 	return nil
@@ -390,6 +401,59 @@ func (im *importer) addPain(ctx context.Context, row ImportRow) error {
 	}
 	im.res.Pain++
 	return nil
+}
+
+// addRoutine checks a routine entry against the journal's routine, which
+// holds the entries this import wrote before it, and writes it.
+func (im *importer) addRoutine(ctx context.Context, row ImportRow) error {
+	r := *row.Routine
+	if r.ID != "" && !validID(r.ID) {
+		im.fail(row, fmt.Errorf("id %q is not valid", r.ID))
+		return nil
+	}
+	if im.routine++; im.routine > MaxImportRoutine {
+		im.fail(row, fmt.Errorf("an import adds at most %d routine entries", MaxImportRoutine))
+		return nil
+	}
+	var plan importPlan
+	if err := checkRoutineRow(ctx, im.tx, im.catalog, &r, &plan); err != nil {
+		im.fail(row, err)
+		return nil
+	}
+	if plan.present > 0 || len(plan.routine) == 0 {
+		im.res.Present += plan.present
+		return nil
+	}
+	e := plan.routine[0]
+	if e.ID == "" {
+		e.ID = im.s.NewID("r")
+	}
+	if e.RecordedAt.IsZero() {
+		e.RecordedAt = im.now
+	}
+	if err := insertRoutine(ctx, im.tx, e); err != nil {
+		return err
+	}
+	im.res.Routine++
+	return nil
+}
+
+// importPlan is what checkRoutineRow found to write for one routine row.
+type importPlan struct {
+	routine []RoutineEntry
+	present int
+}
+
+// exists reports whether table has a row with this id; an empty id never
+// exists.
+func exists(ctx context.Context, tx *sql.Tx, table, id string) (bool, error) {
+	if id == "" {
+		return false, nil
+	}
+	var n int
+	// table is one of three constants, never user input.
+	err := tx.QueryRowContext(ctx, "SELECT count(*) FROM "+table+" WHERE id = ?", id).Scan(&n)
+	return n > 0, err
 }
 
 // defaultNotes says, per exercise, how many rows took its standard hold.

@@ -26,6 +26,9 @@ type Export struct {
 	Exercises []Exercise  `json:"exercises"` // the user's own exercises, by slug
 	Sessions  []Session   `json:"sessions"`  // by day, then by when recorded
 	Pain      []PainEntry `json:"pain"`      // by day
+	// Routine is every routine entry, past and present, by exercise and
+	// start; left out when there is none, so older readers and files agree.
+	Routine []RoutineEntry `json:"routine,omitempty"`
 }
 
 // csvHeader is the CSV export's columns. Rows of kind "exercise" carry a
@@ -82,6 +85,16 @@ func (x Export) WriteCSV(w io.Writer) error {
 			return err
 		}
 	}
+	for _, r := range x.Routine {
+		// As for exercises, the entry itself travels as JSON in the note.
+		def, err := json.Marshal(r)
+		if err != nil {
+			return err
+		}
+		if err := cw.Write([]string{"routine", r.ID, r.Since.String(), r.Exercise, "", "", "", "", "", "", string(def), timeOrEmpty(r.RecordedAt)}); err != nil {
+			return err
+		}
+	}
 	cw.Flush()
 	return cw.Error()
 }
@@ -118,6 +131,7 @@ type ImportRow struct {
 	Exercise *Exercise
 	Session  *Session
 	Pain     *PainEntry
+	Routine  *RoutineEntry
 	Err      error // set when the row could not even be read
 	// NoHold is set when a session row gave no hold at all (a spreadsheet
 	// that tracked repetitions only): an exercise of repetitions with a hold
@@ -274,7 +288,7 @@ func readJSON(r io.Reader, lim *limitedReader, yield func(ImportRow) error) erro
 			return syntax(err)
 		}
 		key, _ := tok.(string)
-		if first && !slices.Contains([]string{"format", "version", "exercises", "sessions", "pain"}, key) {
+		if first && !slices.Contains([]string{"format", "version", "exercises", "sessions", "pain", "routine"}, key) {
 			// Not backlog's own export, which starts with its format: a
 			// FHIR bundle, or nothing backlog reads.
 			return readFHIRBundle(dec, key, lim.nextRow, yield)
@@ -297,7 +311,7 @@ func readJSON(r io.Reader, lim *limitedReader, yield func(ImportRow) error) erro
 			if version < 1 {
 				return notExport("the export format version %d is not valid", version)
 			}
-		case "exercises", "sessions", "pain":
+		case "exercises", "sessions", "pain", "routine":
 			if format == "" || version == 0 {
 				return notExport("the file does not start with the format and version of a backlog export")
 			}
@@ -305,7 +319,7 @@ func readJSON(r io.Reader, lim *limitedReader, yield func(ImportRow) error) erro
 				return err
 			}
 		default:
-			return notExport("unknown field %q in the file; a backlog export has format, version, exercises, sessions and pain", key)
+			return notExport("unknown field %q in the file; a backlog export has format, version, exercises, sessions, pain and routine", key)
 		}
 	}
 	if _, err := dec.Token(); err != nil { // the closing brace
@@ -407,6 +421,9 @@ func jsonRow(key string, i int, raw json.RawMessage) ImportRow {
 			sess.Day = *in.Day
 			sess.RecordedAt, err = recordedAt(in.RecordedAt)
 		}
+	case "routine":
+		row.Routine = &RoutineEntry{}
+		err = decodeRoutine(raw, row.Routine)
 	case "pain":
 		var in painIn
 		if err = dec.Decode(&in); err != nil {
@@ -450,6 +467,18 @@ func decodeExercise(dec *json.Decoder, e *Exercise) error {
 		e.Goal = *v.Ceiling
 	}
 	return nil
+}
+
+// decodeRoutine reads a routine entry strictly: its wire shape without
+// unknown fields, then the entry as RoutineEntry.UnmarshalJSON reads it.
+func decodeRoutine(raw []byte, e *RoutineEntry) error {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	var shape routineJSON
+	if err := dec.Decode(&shape); err != nil {
+		return err
+	}
+	return json.Unmarshal(raw, e)
 }
 
 func deref[T any](p *T) T {
@@ -584,7 +613,7 @@ func csvRow(pos string, get func(string) (string, bool)) ImportRow {
 		}
 	}
 	var day Day
-	if kind != "exercise" && err == nil {
+	if kind != "exercise" && kind != "routine" && err == nil {
 		switch v := val("day"); {
 		case v == "":
 			err = errors.New("it has no day")
@@ -601,6 +630,11 @@ func csvRow(pos string, get func(string) (string, bool)) ImportRow {
 		dec.DisallowUnknownFields()
 		if err = decodeExercise(dec, row.Exercise); err != nil {
 			err = fmt.Errorf("the exercise definition cannot be read: %v", strings.TrimPrefix(err.Error(), "json: "))
+		}
+	case "routine":
+		row.Routine = &RoutineEntry{}
+		if err = decodeRoutine([]byte(val("note")), row.Routine); err != nil {
+			err = fmt.Errorf("the routine entry cannot be read: %v", strings.TrimPrefix(err.Error(), "json: "))
 		}
 	case "session":
 		s := &Session{ID: val("id"), Day: day, Exercise: val("exercise"), Note: val("note"), RecordedAt: recorded}
@@ -623,7 +657,7 @@ func csvRow(pos string, get func(string) (string, bool)) ImportRow {
 		p.Score = num("score")
 		row.Pain = p
 	default:
-		err = fmt.Errorf("kind %q is not session, pain or exercise", kind)
+		err = fmt.Errorf("kind %q is not session, pain, exercise or routine", kind)
 	}
 	row.Err = err
 	return row

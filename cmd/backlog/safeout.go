@@ -15,8 +15,9 @@ import (
 // reach the terminal with a control or bidirectional override character
 // (journal.IsControl). Each such character is written as the six characters
 // \uXXXX instead, which is also its JSON escape: --json output stays valid
-// JSON with the same content. Bytes that are not UTF-8 become U+FFFD, since a
-// lone byte 0x9b is a control sequence on some terminals.
+// JSON with the same content. A carriage return passes only as part of a
+// CRLF line end (iCalendar's). Bytes that are not UTF-8 become U+FFFD, since
+// a lone byte 0x9b is a control sequence on some terminals.
 type terminalWriter struct {
 	w     io.Writer
 	carry []byte // the start of a character split between two writes
@@ -48,9 +49,14 @@ func (t *terminalWriter) Write(p []byte) (int, error) {
 			i++
 			continue
 		}
-		if journal.IsControl(r) || r == '\r' {
+		switch {
+		case r == '\r' && i+1 == len(p):
+			t.carry = []byte{'\r'} // a line end split between two writes?
+		case r == '\r' && p[i+1] == '\n':
+			out = append(out, '\r') // CRLF line ends, as iCalendar has them
+		case journal.IsControl(r):
 			out = fmt.Appendf(out, `\u%04x`, r)
-		} else {
+		default:
 			out = append(out, p[i:i+size]...)
 		}
 		i += size
@@ -59,13 +65,18 @@ func (t *terminalWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// Flush writes what is left of a character cut short at the very end.
+// Flush writes what is left of a character cut short at the very end: a
+// lone carriage return escaped, anything else as U+FFFD.
 func (t *terminalWriter) Flush() error {
 	if len(t.carry) == 0 {
 		return nil
 	}
+	rest := string(utf8.RuneError)
+	if t.carry[0] == '\r' {
+		rest = `\u000d`
+	}
 	t.carry = nil
-	_, err := t.w.Write([]byte(string(utf8.RuneError)))
+	_, err := t.w.Write([]byte(rest))
 	return err
 }
 

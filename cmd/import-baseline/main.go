@@ -19,7 +19,7 @@ import (
 )
 
 // settings are backlog's connection settings (see journal.DSN).
-const settings = "_busy_timeout=10000&_journal_mode=WAL&_synchronous=FULL&_foreign_keys=1&_txlock=immediate"
+const settings = "_busy_timeout=300000&_journal_mode=WAL&_synchronous=FULL&_foreign_keys=1&_txlock=immediate"
 
 func dsn(path string) string {
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + settings
