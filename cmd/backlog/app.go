@@ -29,11 +29,6 @@ type env struct {
 // run executes one backlog invocation and returns its exit status.
 func run(ctx context.Context, args []string, e *env) int {
 	out, errOut := newTerminalWriter(e.stdout), newTerminalWriter(e.stderr)
-	defer func() {
-		// What is left is at most a broken character, already cut short.
-		_ = out.Flush()
-		_ = errOut.Flush()
-	}()
 	safe := *e
 	safe.stdout, safe.stderr, safe.rawStdout = out, errOut, e.stdout
 	e = &safe
@@ -45,7 +40,12 @@ func run(ctx context.Context, args []string, e *env) int {
 	if err != nil {
 		printError(e.stderr, err)
 	}
-	return exitCode(err)
+	code := exitCode(err)
+	// What is left is at most a character cut short at the very end.
+	if ferr := errors.Join(out.Flush(), errOut.Flush()); ferr != nil && code == exitOK {
+		code = exitFailure
+	}
+	return code
 }
 
 // newApp builds the command tree. Nothing here touches the journal: commands
@@ -101,8 +101,8 @@ backlog exercises show "child's pose"    how to do an exercise, and its dose`,
 	return app
 }
 
-// refuseEmptyFlags refuses a flag given with an empty value (--reps ”,
-// --db ”), which would otherwise read as if it had not been given at all.
+// refuseEmptyFlags refuses a flag given with an empty value (--reps "",
+// --db ""), which would otherwise read as if it had not been given at all.
 // An empty --note is a note left empty.
 func refuseEmptyFlags(c *cli.Context, flags []cli.Flag) error {
 	for _, f := range flags {

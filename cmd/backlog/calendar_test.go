@@ -207,7 +207,11 @@ func TestCalendarRefusesBadTimesAndWritesNothing(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "x.ics")
 	for _, at := range []string{"25:00", "18:60", "6pm", "18", ""} {
 		code, _, errOut := runWith(t, now, db, "routine", "calendar", "--at", at, "--out", out)
-		if code != exitUsage || !strings.Contains(errOut, "is not a time of day") {
+		want := "is not a time of day"
+		if at == "" {
+			want = "--at is empty" // every flag given an empty value says so
+		}
+		if code != exitUsage || !strings.Contains(errOut, want) {
 			t.Errorf("--at %q: exit %d, %q; want exit 2 and a clear error", at, code, errOut)
 		}
 		if _, err := os.Stat(out); err == nil {

@@ -53,7 +53,6 @@ func logCommand(e *env) *cli.Command {
 				if until == 0 { // day 0 (1970-01-01) reads as no bound at all
 					until = -1
 				}
-
 			}
 			return withStore(c, e, func(s *journal.Store) error {
 				return runLog(c, s, since, until)

@@ -49,13 +49,12 @@ func TestScript(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"perm":      cmdPerm,
-			"count":     cmdCount,
-			"waitfile":  cmdWaitFile,
-			"mksqlite":  cmdMkSQLite,
-			"sqlexec":   cmdSQLExec,
-			"walonly":   cmdWALOnly,
-			"genimport": cmdGenImport,
+			"perm":     cmdPerm,
+			"count":    cmdCount,
+			"waitfile": cmdWaitFile,
+			"mksqlite": cmdMkSQLite,
+			"sqlexec":  cmdSQLExec,
+			"walonly":  cmdWALOnly,
 		},
 	})
 }

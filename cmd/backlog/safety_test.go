@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -59,26 +58,6 @@ func cmdWALOnly(ts *testscript.TestScript, neg bool, args []string) {
 	for _, suffix := range []string{"", "-wal"} {
 		ts.Check(os.Rename(path+suffix+".kept", path+suffix))
 	}
-}
-
-// cmdGenImport writes a CSV import of N sessions, one a minute apart in
-// recorded time, on days before 2020: genimport FILE N.
-func cmdGenImport(ts *testscript.TestScript, neg bool, args []string) {
-	if len(args) != 2 || neg {
-		ts.Fatalf("usage: genimport FILE N")
-	}
-	n, err := strconv.Atoi(args[1])
-	ts.Check(err)
-	f, err := os.Create(ts.MkAbs(args[0]))
-	ts.Check(err)
-	w := bufio.NewWriter(f)
-	fmt.Fprintln(w, "kind,id,day,exercise,reps,note")
-	start := time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC)
-	for i := range n {
-		fmt.Fprintf(w, "session,gen%07d,%s,cat-cow,%d,imported row %d\n", i, start.AddDate(0, 0, i/100).Format(time.DateOnly), 5+i%5, i)
-	}
-	ts.Check(w.Flush())
-	ts.Check(f.Close())
 }
 
 // holdLockMain is the program "holdlock FILE SECONDS": it takes the journal's
