@@ -85,8 +85,8 @@ func fuzzImport(t *testing.T, data []byte, format string) {
 
 func FuzzImportJSON(f *testing.F) {
 	f.Add([]byte(`{"format":"backlog-export","version":1,"exercises":[],"sessions":[{"id":"s1","day":"2026-03-01","exercise":"cat-cow","sets":1,"reps":5,"hold_s":0,"minutes":0,"pain_during":null,"note":"x"}],"pain":[{"id":"p1","day":"2026-03-01","score":4,"note":""}]}`))
-	f.Add([]byte(`{"sessions":[{"day":"2026-03-01","exercise":"plank","hold_s":20,"pain_during":3}],"pain":[{"day":"2026-03-02","score":11}]}`))
-	f.Add([]byte(`{"exercises":[{"slug":"x","name":"X","category":"core","kind":"reps","start":{"reps":1},"ceiling":{"reps":2},"step":{"reps":1}}],"sessions":[{"day":"2026-03-01","exercise":"x","reps":2}]}`))
+	f.Add([]byte(`{"format":"backlog-export","version":1,"sessions":[{"day":"2026-03-01","exercise":"plank","hold_s":20,"pain_during":3}],"pain":[{"day":"2026-03-02","score":11}]}`))
+	f.Add([]byte(`{"format":"backlog-export","version":1,"exercises":[{"slug":"x","name":"X","category":"core","kind":"reps","start":{"reps":1},"ceiling":{"reps":2},"step":{"reps":1}}],"sessions":[{"day":"2026-03-01","exercise":"x","reps":2}]}`))
 	f.Add([]byte(`{`))
 	f.Fuzz(func(t *testing.T, data []byte) { fuzzImport(t, data, "json") })
 }
