@@ -156,3 +156,42 @@ func TestBackupIsAConsistentCopy(t *testing.T) {
 		t.Errorf("backing up over an existing file: %v, want a refusal", err)
 	}
 }
+
+// TestCSVGuardsFormulasReversibly exports notes a spreadsheet would run as
+// formulas, or that look like the guard itself, and checks that no cell of
+// the CSV starts a formula and that import gives every note back exactly.
+func TestCSVGuardsFormulasReversibly(t *testing.T) {
+	ctx := context.Background()
+	notes := []string{"=1+1", "+1", "-1", "@SUM(A1)", "'=1", "''=1", "'tis fine", "'", "''", "=", "plain", "a=b", "'-'"}
+	s := openTest(t)
+	for i, note := range notes {
+		sess := journal.Session{Day: day(t, "2026-02-01") + journal.Day(i), Exercise: "cat-cow", Dose: journal.Dose{Reps: 5}, Note: note}
+		if _, err := s.RecordSession(ctx, sess); err != nil {
+			t.Fatalf("%q: %v", note, err)
+		}
+	}
+	first := exportOf(t, s, "csv")
+	for _, line := range strings.Split(string(first), "\n") {
+		for _, cell := range strings.Split(line, ",") {
+			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+				t.Errorf("cell %q of line %q starts a formula", cell, line)
+			}
+		}
+	}
+	again := openTest(t)
+	if _, err := importInto(t, again, first); err != nil {
+		t.Fatal(err)
+	}
+	sessions, err := again.Sessions(ctx, journal.SessionFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, sess := range sessions {
+		if sess.Note != notes[i] {
+			t.Errorf("note %q came back as %q", notes[i], sess.Note)
+		}
+	}
+	if second := exportOf(t, again, "csv"); !bytes.Equal(first, second) {
+		t.Errorf("the CSV round trip differs:\n%s\n----\n%s", first, second)
+	}
+}
