@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"testing"
 	"time"
+	_ "time/tzdata" // time zones for import_other_clock.txtar, even without the system's
 
 	"github.com/rogpeppe/go-internal/testscript"
 
