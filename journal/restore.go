@@ -169,6 +169,9 @@ func (s *Store) restoreOnce(ctx context.Context, b *PreparedBackup, aside string
 		return false, fmt.Errorf("keeping the current journal aside: %w", err)
 	}
 	if _, err := conn.ExecContext(ctx, "VACUUM INTO ?", aside); err != nil {
+		if rerr := removeDatabase(aside); rerr != nil {
+			err = errors.Join(err, rerr)
+		}
 		return false, fmt.Errorf("keeping the current journal aside in %s: %w", aside, err)
 	}
 	if err := syncFile(aside); err != nil {

@@ -229,8 +229,9 @@ Example:
 				}
 			}
 			if journal.IsDamaged(err) {
-				// SQLite cannot read the journal: set the damaged files aside
-				// as they are and put the backup in their place.
+				// SQLite cannot read or change the journal: set the damaged
+				// files aside as they are and put the backup in their place.
+				aside = journal.AsidePath(path, e.now())
 				err = journal.RestoreFiles(path, prepared, aside)
 			}
 			if err != nil {
