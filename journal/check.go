@@ -13,11 +13,16 @@ import (
 // VACUUM INTO, which reads one snapshot even while other processes write.
 // The copy is built under a temporary name beside path, flushed to disk and
 // only then linked into place, so an interrupted backup leaves no file at
-// path. It refuses to overwrite anything, and the copy is readable by its
-// owner only.
+// path. It refuses to overwrite anything but an empty file (which is what an
+// interrupted backup of older versions left), and the copy is readable by
+// its owner only.
 func (s *Store) Backup(ctx context.Context, path string) (err error) {
-	if _, err := os.Lstat(path); err == nil {
-		return backupExists(path)
+	replaceEmpty := false
+	if st, err := os.Lstat(path); err == nil {
+		if !st.Mode().IsRegular() || st.Size() != 0 {
+			return backupExists(path)
+		}
+		replaceEmpty = true
 	}
 	dir := filepath.Dir(path)
 	tmp := filepath.Join(dir, "."+filepath.Base(path)+randomID(".partial-"))
@@ -39,7 +44,11 @@ func (s *Store) Backup(ctx context.Context, path string) (err error) {
 	if err := syncFile(tmp); err != nil {
 		return fmt.Errorf("writing the backup to %s: %w", path, err)
 	}
-	if err := linkNew(tmp, path); errors.Is(err, fs.ErrExist) {
+	place := linkNew
+	if replaceEmpty {
+		place = os.Rename
+	}
+	if err := place(tmp, path); errors.Is(err, fs.ErrExist) {
 		return backupExists(path)
 	} else if err != nil {
 		return fmt.Errorf("writing the backup to %s: %w", path, err)
