@@ -30,9 +30,13 @@ type Week struct {
 	Days       int         `json:"days"`        // days of the week up to the as-of day: 7 except for the current week
 	ActiveDays int         `json:"active_days"` // days with at least one session
 	Sessions   int         `json:"sessions"`
-	PainDays   int         `json:"pain_days"`           // days with a pain score
-	MeanPain   *float64    `json:"mean_pain,omitempty"` // nil without scores
-	Change     *Change     `json:"change,omitempty"`    // from the baseline; nil without both
+	PainDays   int         `json:"pain_days"` // days with a pain score
+	// InJournal is set when the whole week lies inside the journal's span,
+	// from its first entry on: only such weeks say anything about how
+	// consistent someone was.
+	InJournal bool     `json:"in_journal"`
+	MeanPain  *float64 `json:"mean_pain,omitempty"` // nil without scores
+	Change    *Change  `json:"change,omitempty"`    // from the baseline; nil without both
 }
 
 // Stats is the journal's consistency and pain trend over a range of weeks.
@@ -44,6 +48,12 @@ type Stats struct {
 	// scores; nil before any score.
 	Baseline      *float64     `json:"baseline,omitempty"`
 	BaselineStart *journal.Day `json:"baseline_start,omitempty"`
+	// BaselineScores is how many scores the baseline is the mean of: fewer
+	// than 7*BaselineWeeks when days were skipped or the journal is young.
+	BaselineScores int `json:"baseline_scores,omitempty"`
+	// JournalStart is the day of the journal's first entry, a session or a
+	// pain score; nil for an empty journal.
+	JournalStart *journal.Day `json:"journal_start,omitempty"`
 	// Current is the mean pain over the 7 days up to AsOf, and Change its
 	// difference from the baseline.
 	Current *float64 `json:"current,omitempty"`
@@ -56,7 +66,9 @@ type Stats struct {
 
 	// Correlation is Pearson's r between a week's active days and the next
 	// week's mean pain, over Pairs pairs of weeks; nil with fewer than
-	// MinWeeksForCorrelation pairs. It describes, it does not explain.
+	// MinWeeksForCorrelation pairs. Only weeks wholly inside the journal's
+	// span count: a week before the first entry is not a week of rest.
+	// It describes, it does not explain.
 	Correlation *float64 `json:"correlation,omitempty"`
 	Pairs       int      `json:"pairs"`
 }
@@ -75,6 +87,10 @@ func Summarize(perDay []journal.DayCount, pain []journal.PainEntry, weeks int, a
 			active[c.Day] += c.Sessions
 		}
 	}
+	start := journal.Day(math.MaxInt32)
+	for d := range active {
+		start = min(start, d)
+	}
 	idx := painIndex{}
 	first := journal.Day(math.MaxInt32)
 	for _, p := range pain {
@@ -83,9 +99,13 @@ func Summarize(perDay []journal.DayCount, pain []journal.PainEntry, weeks int, a
 			first = min(first, p.Day)
 		}
 	}
+	start = min(start, first)
+	if start != math.MaxInt32 {
+		st.JournalStart = &start
+	}
 	if len(idx) > 0 {
-		b, _ := idx.mean(first, first+7*BaselineWeeks-1)
-		st.Baseline, st.BaselineStart = &b, &first
+		b, n := idx.mean(first, first+7*BaselineWeeks-1)
+		st.Baseline, st.BaselineStart, st.BaselineScores = &b, &first, n
 		if cur, n := idx.mean(asOf-6, asOf); n > 0 {
 			c := ChangeFrom(b, cur)
 			st.Current, st.Change = &cur, &c
@@ -94,7 +114,7 @@ func Summarize(perDay []journal.DayCount, pain []journal.PainEntry, weeks int, a
 
 	lastWeek := asOf.WeekStart()
 	for w := asOf.WeeksStart(weeks); w <= lastWeek; w += 7 {
-		wk := Week{Start: w, Days: int(min(asOf, w+6)-w) + 1}
+		wk := Week{Start: w, Days: int(min(asOf, w+6)-w) + 1, InJournal: st.JournalStart != nil && w >= *st.JournalStart}
 		for d := w; d <= w+6 && d <= asOf; d++ {
 			if n := active[d]; n > 0 {
 				wk.ActiveDays++
@@ -176,12 +196,13 @@ func consistencyScore(active map[journal.Day]int, asOf journal.Day) float64 {
 	return num / den
 }
 
-// weeklyCorrelation pairs each week's active days with the next week's mean
-// pain and returns Pearson's r, or nil with too few pairs or no variation.
+// weeklyCorrelation pairs each week inside the journal's span with the next
+// week's mean pain and returns Pearson's r, or nil with too few pairs or no
+// variation.
 func weeklyCorrelation(weeks []Week) (*float64, int) {
 	var xs, ys []float64
 	for i := 0; i+1 < len(weeks); i++ {
-		if weeks[i+1].MeanPain != nil {
+		if weeks[i].InJournal && weeks[i+1].MeanPain != nil {
 			xs = append(xs, float64(weeks[i].ActiveDays))
 			ys = append(ys, *weeks[i+1].MeanPain)
 		}

@@ -1,6 +1,7 @@
 package analysis_test
 
 import (
+	"fmt"
 	"math"
 	"testing"
 
@@ -169,4 +170,70 @@ func TestPainSeriesMovingAverage(t *testing.T) {
 	if got[1].Score == nil || *got[1].Score != 4 || got[0].Score != nil {
 		t.Error("daily scores are not carried through")
 	}
+}
+
+// TestCorrelationOnlyInsideTheJournal checks that weeks before the journal's
+// first entry are not counted as weeks without activity: asking for more
+// weeks than the journal holds must not change the correlation.
+func TestCorrelationOnlyInsideTheJournal(t *testing.T) {
+	// Eight weeks of journal ending this week (today is a Monday): active
+	// days alternate 1 and 5, and pain after an active week is lower.
+	weeksOf := 8
+	first := today.WeekStart() - journal.Day(7*(weeksOf-1))
+	var list []journal.Session
+	var pain []journal.PainEntry
+	for w := 0; w < weeksOf; w++ {
+		start := first + journal.Day(7*w)
+		for d := 0; d < 1+4*(w%2); d++ {
+			list = append(list, journal.Session{Day: start + journal.Day(d), Exercise: "cat-cow", Dose: journal.Dose{Reps: 5}})
+		}
+		for d := 0; d < 7 && start+journal.Day(d) <= today; d++ {
+			pain = append(pain, journal.PainEntry{Day: start + journal.Day(d), Score: 6 - 3*((w+1)%2) + d%2})
+		}
+	}
+	// The same journal beginning mid-week: its first, partial week is left
+	// out too.
+	midweek := append([]journal.PainEntry{{Day: first - 3, Score: 9}}, pain...)
+
+	want := analysis.Summarize(analysis.CountByDay(list), pain, weeksOf, today)
+	if want.Correlation == nil || want.Pairs != weeksOf-1 {
+		t.Fatalf("inside the journal: correlation %v over %d pairs, want one over %d", want.Correlation, want.Pairs, weeksOf-1)
+	}
+	for _, tc := range []struct {
+		name      string
+		weeks     int
+		pain      []journal.PainEntry
+		wantPairs int
+	}{
+		{"the journal's own weeks", weeksOf, pain, weeksOf - 1},
+		{"four weeks more than the journal", weeksOf + 4, pain, weeksOf - 1},
+		{"ten years", 520, pain, weeksOf - 1},
+		{"a journal that began on a Friday", weeksOf + 1, midweek, weeksOf - 1},
+		{"fewer weeks than the journal", 6, pain, 5},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st := analysis.Summarize(analysis.CountByDay(list), tc.pain, tc.weeks, today)
+			if st.Pairs != tc.wantPairs {
+				t.Errorf("%d pairs of weeks, want %d", st.Pairs, tc.wantPairs)
+			}
+			if tc.wantPairs == weeksOf-1 && (st.Correlation == nil || math.Abs(*st.Correlation-*want.Correlation) > 1e-12) {
+				t.Errorf("correlation %s, want %.4f as over the journal's own weeks", fmtR(st.Correlation), *want.Correlation)
+			}
+			if st.JournalStart == nil || *st.JournalStart != tc.pain[0].Day {
+				t.Errorf("journal start %v, want %s", st.JournalStart, tc.pain[0].Day)
+			}
+			for _, w := range st.Weeks {
+				if w.InJournal != (w.Start >= tc.pain[0].Day) {
+					t.Errorf("week of %s: in journal %v", w.Start, w.InJournal)
+				}
+			}
+		})
+	}
+}
+
+func fmtR(r *float64) string {
+	if r == nil {
+		return "none"
+	}
+	return fmt.Sprintf("%.4f", *r)
 }
