@@ -3,6 +3,7 @@ package analysis
 import (
 	"math"
 	"slices"
+	"time"
 
 	"backlog/journal"
 )
@@ -251,5 +252,54 @@ func CountByDay(sessions []journal.Session) []journal.DayCount {
 		out = append(out, journal.DayCount{Day: d, Sessions: n})
 	}
 	slices.SortFunc(out, func(a, b journal.DayCount) int { return int(a.Day - b.Day) })
+	return out
+}
+
+// Month is one calendar month of the journal, summarised like a Week; long
+// reports group by month.
+type Month struct {
+	Start      journal.Day `json:"start"` // the first of the month
+	End        journal.Day `json:"end"`   // its last day, or the as-of day in the current month
+	Days       int         `json:"days"`  // days from Start to End
+	ActiveDays int         `json:"active_days"`
+	Sessions   int         `json:"sessions"`
+	// JournalDays counts the days inside the journal's span: before the
+	// first entry there was nothing to be active in.
+	JournalDays int      `json:"journal_days"`
+	PainDays    int      `json:"pain_days"`
+	MeanPain    *float64 `json:"mean_pain,omitempty"`
+}
+
+// Months summarises each calendar month that overlaps first to asOf, from
+// first on. perDay must count sessions over that range; journalStart is
+// Stats.JournalStart.
+func Months(perDay []journal.DayCount, pain []journal.PainEntry, first, asOf journal.Day, journalStart *journal.Day) []Month {
+	active := map[journal.Day]int{}
+	for _, c := range perDay {
+		if c.Day >= first && c.Day <= asOf {
+			active[c.Day] += c.Sessions
+		}
+	}
+	idx := indexPain(pain)
+	var out []Month
+	for start := first; start <= asOf; {
+		t := start.Time()
+		end := min(asOf, journal.DayOf(time.Date(t.Year(), t.Month()+1, 1, 0, 0, 0, 0, time.UTC))-1)
+		m := Month{Start: start, End: end, Days: int(end-start) + 1}
+		for d := start; d <= end; d++ {
+			if journalStart != nil && d >= *journalStart {
+				m.JournalDays++
+			}
+			if n := active[d]; n > 0 {
+				m.ActiveDays++
+				m.Sessions += n
+			}
+		}
+		if mean, n := idx.mean(start, end); n > 0 {
+			m.MeanPain, m.PainDays = &mean, n
+		}
+		out = append(out, m)
+		start = end + 1
+	}
 	return out
 }

@@ -34,6 +34,15 @@ var reportTemplate string
 //go:embed report.js
 var initJS string
 
+// LongRangeWeeks is the longest range drawn week by week and day by day;
+// longer ranges are grouped by month so that every chart stays legible, and
+// the calendar shows one row per year.
+const LongRangeWeeks = 53
+
+// maxNotes bounds the notes listed; the report shows the most recent and
+// says how many older ones are left out and how to list them.
+const maxNotes = 200
+
 // Input is everything a report is drawn from.
 type Input struct {
 	AsOf    journal.Day
@@ -43,37 +52,83 @@ type Input struct {
 	// analysis.WindowDays before AsOf if that is earlier, up to AsOf.
 	Sessions []journal.Session
 	// PerDay holds the whole history up to AsOf, for streaks. Pain holds at
-	// least the range, the week before it (for the moving average) and the
-	// first two weeks of scores (for the baseline).
+	// least the range, the week before it (for the moving average), the
+	// 28 days before AsOf (for the suggestions' baseline) and the first two
+	// weeks of scores (for the starting baseline).
 	PerDay []journal.DayCount
 	Pain   []journal.PainEntry
 }
 
-// Report is the content of the HTML report: the figures and the options of
-// each chart.
+// Report is the content of the HTML report: the figures, the tables and the
+// options of each chart.
 type Report struct {
-	AsOf, From  journal.Day
-	Weeks       int
-	Stats       analysis.Stats
+	AsOf, From journal.Day
+	Weeks      int
+	Monthly    bool // the range is grouped by month
+	Stats      analysis.Stats
+
+	Baselines   Baselines
 	Suggestions []SuggestionRow
+	Exercises   []ExerciseRow
 	Notes       []NoteRow
+	NotesLeft   int // older notes in the range not listed
 	Charts      []Chart
 	Empty       bool // nothing recorded in the range
 	Correlation string
 }
 
-// Chart is one chart of the report.
+// Baselines names the two baselines the page uses, so that a reader never
+// mistakes one for the other.
+type Baselines struct {
+	// Starting is the mean of the first analysis.BaselineWeeks weeks of
+	// scores ever recorded, which the summary and the charts compare with.
+	Starting, StartingWhat string
+	// Recent is the mean of the analysis.BaselineDays days before the as-of
+	// day, which the suggestions judge flares against.
+	Recent, RecentWhat string
+}
+
+// Chart is one chart of the report, with its text alternative: a caption
+// giving its key figures and a table of the data it draws.
 type Chart struct {
 	ID      string         `json:"id"`
 	Title   string         `json:"-"`
 	Caption string         `json:"-"`
 	Height  int            `json:"-"`
 	Option  map[string]any `json:"option"`
+	// Tips are the tooltip sentences, one per data index, shared by every
+	// series of the chart.
+	Tips  []string `json:"tips"`
+	Table Table    `json:"-"`
+	// PrintTable shows the data table on paper too.
+	PrintTable bool `json:"-"`
+}
+
+// Table is a chart's data as rows of text.
+type Table struct {
+	Summary string
+	Head    []string
+	Rows    [][]string
 }
 
 // SuggestionRow is one line of the summary's suggestion table.
 type SuggestionRow struct {
 	Name, Action, Now, Next, Reason string
+}
+
+// ExerciseRow is one line of the physiotherapist's table.
+type ExerciseRow struct {
+	Name string
+	// PerWeek is sessions per week over the range (inside the journal's
+	// span) and PerWeekRecent over the last 4 weeks.
+	PerWeek, PerWeekRecent string
+	// Planned is the share of planned sessions done: it needs a routine
+	// (SPEC §3), which the journal does not hold yet, so it is empty and the
+	// page says so rather than show a figure with nothing behind it.
+	Planned                  string
+	Start, Current, Goal     string
+	LastChange               string // the day the dose last changed, or that it did not
+	HighestPain, HighestWhen string // highest pain during, and on which day
 }
 
 // NoteRow is a note the user wrote, shown as text.
@@ -82,17 +137,15 @@ type NoteRow struct {
 	What, Note string
 }
 
-// maxNotes bounds the notes listed; the report shows the most recent.
-const maxNotes = 30
-
 // Build works out the report from its input. It is deterministic: the same
 // input gives the same report.
 func Build(in Input) Report {
 	last := in.AsOf
 	first := in.AsOf.WeeksStart(in.Weeks)
-	r := Report{AsOf: in.AsOf, From: first, Weeks: in.Weeks}
+	r := Report{AsOf: in.AsOf, From: first, Weeks: in.Weeks, Monthly: in.Weeks > LongRangeWeeks}
 	r.Stats = analysis.Summarize(in.PerDay, in.Pain, in.Weeks, in.AsOf)
 	r.Correlation = CorrelationSentence(r.Stats)
+	r.Baselines = baselines(r.Stats, in.Pain, in.AsOf)
 
 	var inRange []journal.Session
 	for _, s := range in.Sessions {
@@ -116,39 +169,105 @@ func Build(in Input) Report {
 		r.Suggestions = append(r.Suggestions, SuggestionRow{Name: ex.Name, Action: string(s.Action),
 			Now: ex.FormatDose(s.Current), Next: ex.FormatDose(s.Next), Reason: s.Reason})
 	}
-	r.Notes = notes(in.Catalog, inRange, painInRange)
+	r.Notes, r.NotesLeft = notes(in.Catalog, inRange, painInRange)
 	if r.Empty {
 		return r
 	}
 
-	r.Charts = append(r.Charts,
-		Chart{ID: "chart-weekly", Title: "Active days and pain, week by week", Height: 340,
-			Caption: "Bars: days with at least one session (left axis, 0–7). Line: mean pain that week (right axis, 0–10).",
-			Option:  weeklyChart(r.Stats)},
-		Chart{ID: "chart-daily-pain", Title: "Daily pain", Height: 340,
-			Caption: fmt.Sprintf("Each day's score, its %d-day moving average, and the band within %d points of your baseline: outside it, a change is meaningful.",
-				analysis.MovingAverageDays, analysis.MeaningfulChangePoints),
-			Option: dailyPainChart(analysis.PainSeries(in.Pain, first, last), r.Stats.Baseline)},
-		Chart{ID: "chart-calendar", Title: "Activity calendar", Height: 80 + 22*((int(last-first)/7)/4+7),
-			Caption: "Each square is a day, darker with more sessions.",
-			Option:  calendarChart(in.PerDay, first, last)},
-	)
-	for _, ex := range exercisesIn(in.Catalog, inRange) {
-		var mine []journal.Session
-		for _, s := range inRange {
-			if s.Exercise == ex.Slug {
-				mine = append(mine, s)
-			}
-		}
-		r.Charts = append(r.Charts, Chart{ID: "chart-dose-" + ex.Slug, Title: ex.Name + ": dose over time", Height: 240,
-			Caption: fmt.Sprintf("%s; start %s, ceiling %s.", plural(len(mine), "session"), ex.FormatDose(ex.Start.Normalize(ex.Kind)), ex.FormatDose(ex.Goal.Normalize(ex.Kind))),
-			Option:  doseChart(ex, mine)})
+	periods := weekPeriods(r.Stats)
+	if r.Monthly {
+		periods = monthPeriods(analysis.Months(in.PerDay, in.Pain, first, last, r.Stats.JournalStart), r.Stats.Baseline, in.AsOf)
+	}
+	r.Charts = append(r.Charts, activityChart(periods, r.Monthly))
+	r.Charts = append(r.Charts, painChart(in.Pain, first, last, r.Stats, r.Monthly))
+	r.Charts = append(r.Charts, calendarChart(in.PerDay, first, last, r.Monthly))
+
+	exercises := exercisesIn(in.Catalog, inRange)
+	bySlug := map[string][]journal.Session{}
+	for _, s := range inRange {
+		bySlug[s.Exercise] = append(bySlug[s.Exercise], s)
+	}
+	span := first
+	if js := r.Stats.JournalStart; js != nil && *js > span {
+		span = *js
+	}
+	for _, ex := range exercises {
+		mine := bySlug[ex.Slug]
+		slices.SortStableFunc(mine, func(a, b journal.Session) int {
+			return cmp.Or(cmp.Compare(a.Day, b.Day), a.RecordedAt.Compare(b.RecordedAt))
+		})
+		r.Exercises = append(r.Exercises, exerciseRow(ex, mine, span, last))
+		r.Charts = append(r.Charts, doseChart(ex, mine, first, last, r.Monthly))
 	}
 	if r.Stats.Correlation != nil {
-		r.Charts = append(r.Charts, Chart{ID: "chart-correlation", Title: "Consistency against next week's pain", Height: 320,
-			Caption: r.Correlation, Option: correlationChart(r.Stats)})
+		r.Charts = append(r.Charts, correlationChart(r.Stats, r.Correlation))
 	}
 	return r
+}
+
+// baselines names the starting baseline and the suggestions' recent one.
+func baselines(st analysis.Stats, pain []journal.PainEntry, asOf journal.Day) Baselines {
+	var b Baselines
+	if st.Baseline != nil {
+		start := *st.BaselineStart
+		b.Starting = fmt.Sprintf("%.1f", *st.Baseline)
+		if asOf-start+1 < 7*analysis.BaselineWeeks {
+			b.StartingWhat = fmt.Sprintf("starting baseline so far: the mean of your %s since %s. It settles once you have %d weeks of scores.",
+				plural(st.BaselineScores, "score"), longDay(start), analysis.BaselineWeeks)
+		} else {
+			b.StartingWhat = fmt.Sprintf("starting baseline: the mean of the %s in your first %d weeks of scores, %s to %s.",
+				plural(st.BaselineScores, "score"), analysis.BaselineWeeks, longDay(start), longDay(start+7*analysis.BaselineWeeks-1))
+		}
+	}
+	sum, n := 0, 0
+	for _, p := range pain {
+		if p.Day >= asOf-analysis.BaselineDays && p.Day < asOf {
+			sum += p.Score
+			n++
+		}
+	}
+	if n > 0 {
+		b.Recent = fmt.Sprintf("%.1f", float64(sum)/float64(n))
+		b.RecentWhat = fmt.Sprintf("the suggestions' baseline: the mean of the %s in the %d days before %s. The suggestions judge a flare against it, not against the starting baseline.",
+			plural(n, "score"), analysis.BaselineDays, longDay(asOf))
+	}
+	return b
+}
+
+// exerciseRow is what a physiotherapist asks about one exercise.
+func exerciseRow(ex journal.Exercise, sessions []journal.Session, span, last journal.Day) ExerciseRow {
+	row := ExerciseRow{Name: ex.Name, Planned: "no routine set",
+		Start: ex.FormatDose(ex.Start.Normalize(ex.Kind)), Goal: ex.FormatDose(ex.Goal.Normalize(ex.Kind)),
+		HighestPain: "not recorded"}
+	weeks := float64(last-span+1) / 7
+	row.PerWeek = fmt.Sprintf("%.1f", float64(len(sessions))/weeks)
+	recent := 0
+	for _, s := range sessions {
+		if s.Day > last-28 {
+			recent++
+		}
+	}
+	row.PerWeekRecent = fmt.Sprintf("%.1f", float64(recent)/min(4, weeks))
+	if len(sessions) == 0 {
+		return row
+	}
+	cur := sessions[len(sessions)-1].Dose.Normalize(ex.Kind)
+	row.Current = ex.FormatDose(cur)
+	row.LastChange = "unchanged since " + longDay(sessions[0].Day)
+	for i := len(sessions) - 1; i > 0; i-- {
+		if sessions[i-1].Dose.Normalize(ex.Kind) != sessions[i].Dose.Normalize(ex.Kind) {
+			row.LastChange = fmt.Sprintf("%s (from %s)", longDay(sessions[i].Day), ex.FormatDose(sessions[i-1].Dose.Normalize(ex.Kind)))
+			break
+		}
+	}
+	highest := -1
+	for _, s := range sessions {
+		if s.PainDuring != nil && *s.PainDuring >= highest {
+			highest = *s.PainDuring
+			row.HighestPain, row.HighestWhen = fmt.Sprintf("%d/10", highest), longDay(s.Day)
+		}
+	}
+	return row
 }
 
 // exercisesIn returns the exercises done in the sessions, most done first.
@@ -169,7 +288,9 @@ func exercisesIn(catalog *journal.Catalog, sessions []journal.Session) []journal
 	return out
 }
 
-func notes(catalog *journal.Catalog, sessions []journal.Session, pain []journal.PainEntry) []NoteRow {
+// notes returns the notes in the range, newest first, at most maxNotes of
+// them, and how many older ones were left out.
+func notes(catalog *journal.Catalog, sessions []journal.Session, pain []journal.PainEntry) ([]NoteRow, int) {
 	var out []NoteRow
 	for _, s := range sessions {
 		if s.Note != "" {
@@ -189,9 +310,9 @@ func notes(catalog *journal.Catalog, sessions []journal.Session, pain []journal.
 		return cmp.Or(cmp.Compare(b.Day, a.Day), cmp.Compare(a.What, b.What), cmp.Compare(a.Note, b.Note))
 	})
 	if len(out) > maxNotes {
-		out = out[:maxNotes]
+		return out[:maxNotes], len(out) - maxNotes
 	}
-	return out
+	return out, 0
 }
 
 // pageData is what the template sees.
@@ -203,8 +324,10 @@ type pageData struct {
 	CSP            string
 	EChartsVersion string
 	Change         string
-	Baseline       string
 	Current        string
+	FromLong       string
+	AsOfLong       string
+	NotesOlder     journal.Day // the day before the oldest note listed
 }
 
 // WriteHTML writes the report as one self-contained HTML page.
@@ -212,29 +335,32 @@ type pageData struct {
 // User text (notes, names of the user's own exercises) only ever reaches the
 // page through html/template, which escapes it as text, or inside the chart
 // data, which is JSON with <, > and & escaped, read with JSON.parse and never
-// evaluated. A Content-Security-Policy allows exactly the page's two scripts,
-// by hash, and no network access of any kind.
+// evaluated; report.js escapes tooltip sentences before ECharts shows them. A
+// Content-Security-Policy allows exactly the page's two scripts, by hash, and
+// no network access of any kind.
 func WriteHTML(w io.Writer, r Report) error {
 	chartsJSON, err := json.Marshal(struct {
-		Charts []Chart         `json:"charts"`
-		Stats  analysis.Stats  `json:"stats"`
-		Rows   []SuggestionRow `json:"-"`
-	}{Charts: nonNil(r.Charts), Stats: r.Stats})
+		Charts []Chart `json:"charts"`
+	}{Charts: nonNil(r.Charts)})
 	if err != nil {
 		return fmt.Errorf("writing the report: %w", err)
 	}
 	d := pageData{Report: r, ECharts: template.JS(echartsJS), ChartsJSON: template.JS(chartsJSON), InitJS: template.JS(initJS),
-		EChartsVersion: strings.TrimSpace(echartsVersion)}
+		EChartsVersion: strings.TrimSpace(echartsVersion), FromLong: longDay(r.From), AsOfLong: longDay(r.AsOf)}
 	d.CSP = fmt.Sprintf("default-src 'none'; script-src '%s' '%s'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'",
 		scriptHash(echartsJS), scriptHash(initJS))
-	if st := r.Stats; st.Baseline != nil {
-		d.Baseline = fmt.Sprintf("%.1f", *st.Baseline)
-		if st.Current != nil {
-			d.Current = fmt.Sprintf("%.1f", *st.Current)
-			d.Change = FormatChange(*st.Change)
-		}
+	if st := r.Stats; st.Baseline != nil && st.Current != nil {
+		d.Current = fmt.Sprintf("%.1f", *st.Current)
+		d.Change = FormatChange(*st.Change)
 	}
-	t, err := template.New("report").Funcs(template.FuncMap{"days": days, "percent": func(f float64) string { return fmt.Sprintf("%.0f%%", 100*f) }}).Parse(reportTemplate)
+	if n := len(r.Notes); n > 0 && r.NotesLeft > 0 {
+		d.NotesOlder = r.Notes[n-1].Day
+	}
+	t, err := template.New("report").Funcs(template.FuncMap{
+		"days":    days,
+		"percent": func(f float64) string { return fmt.Sprintf("%.0f%%", 100*f) },
+		"long":    longDay,
+	}).Parse(reportTemplate)
 	if err != nil {
 		return err
 	}
@@ -265,3 +391,13 @@ func plural(n int, word string) string {
 	}
 	return fmt.Sprintf("%d %ss", n, word)
 }
+
+// longDay writes a day for people, without the hyphens a line may break at:
+// "12 Oct 2026".
+func longDay(d journal.Day) string { return d.Time().Format("2 Jan 2006") }
+
+// shortDay is a day within a year already given: "12 Oct".
+func shortDay(d journal.Day) string { return d.Time().Format("2 Jan") }
+
+// monthName is a month: "Oct 2026".
+func monthName(d journal.Day) string { return d.Time().Format("Jan 2006") }

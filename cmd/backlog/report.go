@@ -67,11 +67,16 @@ Examples:
 			if err != nil {
 				return err
 			}
+			// The path is always printed, and beside it why the report was
+			// not opened, so nobody waits for a browser that will not come.
+			why := noOpenReason(c.Bool("no-open"), e)
+			if why != "" {
+				fmt.Fprintf(c.App.Writer, "Report written to %s (not opened: %s)\n", abs, why)
+				return nil
+			}
 			fmt.Fprintf(c.App.Writer, "Report written to %s\n", abs)
-			if why := noOpenReason(c.Bool("no-open"), e); why == "" {
-				if err := openInBrowser(e, abs); err != nil {
-					fmt.Fprintf(c.App.ErrWriter, "Warning: could not open a browser (%v); open the file above yourself.\n", err)
-				}
+			if err := openInBrowser(e, abs); err != nil {
+				fmt.Fprintf(c.App.ErrWriter, "Warning: could not open a browser (%v); open the file above yourself.\n", err)
 			}
 			return nil
 		},
