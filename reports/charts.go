@@ -243,7 +243,7 @@ func activityChart(periods []period, monthly bool) Chart {
 		}
 	}
 	return Chart{ID: "chart-weekly", Title: title, Caption: strings.TrimSpace(cap.String()), Height: 320,
-		Option: o, Tips: tips, Table: t, PrintTable: true}
+		Option: o, Tips: tips, Table: t, PrintTable: !monthly}
 }
 
 // painChart: each day's score and its 7-day moving average, or for long
@@ -393,7 +393,7 @@ func painChart(pain []journal.PainEntry, first, last journal.Day, st analysis.St
 // calendarChart: the days with sessions. Up to a year, a calendar of days
 // in one row; longer ranges one row per year, a cell per week, darker with
 // more active days.
-func calendarChart(perDay []journal.DayCount, first, last journal.Day, monthly bool) Chart {
+func calendarChart(perDay []journal.DayCount, pain []journal.PainEntry, first, last journal.Day, st analysis.Stats, monthly bool) Chart {
 	counts := map[journal.Day]int{}
 	active, sessions, most := 0, 0, 0
 	for _, c := range perDay {
@@ -405,7 +405,7 @@ func calendarChart(perDay []journal.DayCount, first, last journal.Day, monthly b
 		}
 	}
 	if monthly {
-		return yearRows(counts, first, last, active, sessions)
+		return yearRows(counts, pain, first, last, st, active, sessions)
 	}
 	var data []opts.HeatMapData
 	var tips []string
@@ -458,8 +458,22 @@ func calendarChart(perDay []journal.DayCount, first, last journal.Day, monthly b
 }
 
 // yearRows is the calendar of a long range: one row per year, a cell per
-// week of the year (from 1 January), coloured by its active days.
-func yearRows(counts map[journal.Day]int, first, last journal.Day, active, sessions int) Chart {
+// week of the year (from 1 January), coloured by its active days. Its table,
+// the numbers year by year, is the one printed: a month-by-month table of
+// ten years would fill pages.
+func yearRows(counts map[journal.Day]int, pain []journal.PainEntry, first, last journal.Day, st analysis.Stats, active, sessions int) Chart {
+	start := first
+	if st.JournalStart != nil {
+		start = max(first, *st.JournalStart)
+	}
+	painSum, painN := map[int]int{}, map[int]int{}
+	for _, p := range pain {
+		if p.Day >= first && p.Day <= last {
+			y := p.Day.Time().Year()
+			painSum[y] += p.Score
+			painN[y]++
+		}
+	}
 	firstYear, lastYear := first.Time().Year(), last.Time().Year()
 	var years []string
 	for y := lastYear; y >= firstYear; y-- {
@@ -474,7 +488,7 @@ func yearRows(counts map[journal.Day]int, first, last journal.Day, active, sessi
 	}
 	var data []opts.HeatMapData
 	var tips []string
-	t := Table{Summary: "Active days by year", Head: []string{"Year", "Active days", "Sessions"}}
+	t := Table{Summary: "The numbers year by year", Head: []string{"Year", "Active days", "Sessions", "Mean pain", "Change from the starting baseline"}}
 	for y := firstYear; y <= lastYear; y++ {
 		jan1 := journal.DayOf(time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC))
 		ya, ys, yd := 0, 0, 0
@@ -493,11 +507,25 @@ func yearRows(counts map[journal.Day]int, first, last journal.Day, active, sessi
 					s += n
 				}
 			}
-			ya, ys, yd = ya+a, ys+s, yd+int(to-from)+1
+			ya, ys = ya+a, ys+s
+			if to >= start {
+				yd += int(to-max(from, start)) + 1
+			}
 			data = append(data, opts.HeatMapData{Value: []any{w, fmt.Sprint(y), a}})
 			tips = append(tips, fmt.Sprintf("%s to %s: active on %d of %s, %s.", longDay(from), longDay(to), a, plural(int(to-from)+1, "day"), plural(s, "session")))
 		}
-		t.Rows = append(t.Rows, []string{fmt.Sprint(y), fmt.Sprintf("%d of %d", ya, yd), fmt.Sprint(ys)})
+		row := []string{fmt.Sprint(y), fmt.Sprintf("%d of %d", ya, yd), fmt.Sprint(ys), "–", "–"}
+		if yd == 0 {
+			row[1] = "before the journal"
+		}
+		if n := painN[y]; n > 0 {
+			mean := float64(painSum[y]) / float64(n)
+			row[3] = fmt.Sprintf("%.1f", mean)
+			if st.Baseline != nil {
+				row[4] = FormatChange(analysis.ChangeFrom(*st.Baseline, mean))
+			}
+		}
+		t.Rows = append(t.Rows, row)
 	}
 	hm := charts.NewHeatMap()
 	hm.SetGlobalOptions(
@@ -514,11 +542,11 @@ func yearRows(counts map[journal.Day]int, first, last journal.Day, active, sessi
 	hm.SetXAxis(weekLabels)
 	hm.AddSeries("Active days", data, charts.WithItemStyleOpts(opts.ItemStyle{BorderColor: "#ffffff", BorderWidth: 1}))
 	hm.Validate()
-	cap := fmt.Sprintf("One row per year, one cell per week, darker with more active days. Active on %d of %d days, %s.",
-		active, int(last-first)+1, plural(sessions, "session"))
+	cap := fmt.Sprintf("One row per year, one cell per week, darker with more active days. Active on %d of the %d days since the journal began, %s.",
+		active, int(last-start)+1, plural(sessions, "session"))
 	return Chart{ID: "chart-calendar", Title: "Activity calendar, one row per year", Caption: cap,
 		Height: 80 + 22*len(years), Option: setPieces(plain(hm.JSON()), piece{0, 0, "#eceef2", "none"}, piece{1, 2, sessionColours[0], "1–2 days"},
-			piece{3, 4, sessionColours[1], "3–4"}, piece{5, 7, sessionColours[2], "5–7"}), Tips: tips, Table: t}
+			piece{3, 4, sessionColours[1], "3–4"}, piece{5, 7, sessionColours[2], "5–7"}), Tips: tips, Table: t, PrintTable: true}
 }
 
 // quantity is one panel of a dose chart.

@@ -180,7 +180,7 @@ func Build(in Input) Report {
 	}
 	r.Charts = append(r.Charts, activityChart(periods, r.Monthly))
 	r.Charts = append(r.Charts, painChart(in.Pain, first, last, r.Stats, r.Monthly))
-	r.Charts = append(r.Charts, calendarChart(in.PerDay, first, last, r.Monthly))
+	r.Charts = append(r.Charts, calendarChart(in.PerDay, in.Pain, first, last, r.Stats, r.Monthly))
 
 	exercises := exercisesIn(in.Catalog, inRange)
 	bySlug := map[string][]journal.Session{}

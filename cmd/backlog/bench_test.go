@@ -98,3 +98,18 @@ func BenchmarkReport(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkReportLong is "backlog report --weeks 520" on a 10-year journal:
+// the longest report, grouped by month.
+func BenchmarkReportLong(b *testing.B) {
+	db := benchJournal(b, 10)
+	out := filepath.Join(b.TempDir(), "report.html")
+	b.ResetTimer()
+	for b.Loop() {
+		runBench(b, db, "report", "--weeks", "520", "--out", out)
+	}
+	b.StopTimer()
+	if st, err := os.Stat(out); err == nil {
+		b.ReportMetric(float64(st.Size())/1e6, "MB/report")
+	}
+}
