@@ -48,9 +48,13 @@ type Input struct {
 	AsOf    journal.Day
 	Weeks   int
 	Catalog *journal.Catalog
-	// Sessions holds the sessions from the first day of the range, or from
-	// analysis.WindowDays before AsOf if that is earlier, up to AsOf.
+	// Sessions holds the sessions of the range up to AsOf, in any order; a
+	// report reads their day, exercise, dose, pain during and note.
 	Sessions []journal.Session
+	// Recent holds the complete sessions from analysis.WindowDays before
+	// AsOf, which the suggestions read exactly as backlog suggest does; nil
+	// takes them from Sessions.
+	Recent []journal.Session
 	// PerDay holds the whole history up to AsOf, for streaks. Pain holds at
 	// least the range, the week before it (for the moving average), the
 	// 28 days before AsOf (for the suggestions' baseline) and the first two
@@ -147,12 +151,8 @@ func Build(in Input) Report {
 	r.Correlation = CorrelationSentence(r.Stats)
 	r.Baselines = baselines(r.Stats, in.Pain, in.AsOf)
 
-	var inRange []journal.Session
-	for _, s := range in.Sessions {
-		if s.Day >= first && s.Day <= last {
-			inRange = append(inRange, s)
-		}
-	}
+	sessions := byDay(in.Sessions)
+	inRange := between(sessions, first, last)
 	var painInRange []journal.PainEntry
 	for _, p := range in.Pain {
 		if p.Day >= first && p.Day <= last {
@@ -161,7 +161,19 @@ func Build(in Input) Report {
 	}
 	r.Empty = len(inRange) == 0 && len(painInRange) == 0
 
-	for _, s := range analysis.Suggest(in.Catalog, in.Sessions, in.Pain, in.AsOf) {
+	// The suggestions read exactly what backlog suggest reads, so both
+	// give the same advice.
+	var painForAdvice []journal.PainEntry
+	for _, p := range in.Pain {
+		if p.Day >= in.AsOf-analysis.PainHistoryDays && p.Day <= in.AsOf {
+			painForAdvice = append(painForAdvice, p)
+		}
+	}
+	recent := in.Recent
+	if recent == nil {
+		recent = between(sessions, in.AsOf-analysis.WindowDays, in.AsOf)
+	}
+	for _, s := range analysis.Suggest(in.Catalog, recent, painForAdvice, in.AsOf) {
 		ex, err := in.Catalog.Lookup(s.Exercise)
 		if err != nil {
 			continue
@@ -183,7 +195,16 @@ func Build(in Input) Report {
 	r.Charts = append(r.Charts, calendarChart(in.PerDay, in.Pain, first, last, r.Stats, r.Monthly))
 
 	exercises := exercisesIn(in.Catalog, inRange)
-	bySlug := map[string][]journal.Session{}
+	// Each exercise's sessions, in the order they were done, without
+	// copying a long journal more than once.
+	counts := map[string]int{}
+	for _, s := range inRange {
+		counts[s.Exercise]++
+	}
+	bySlug := make(map[string][]journal.Session, len(counts))
+	for slug, n := range counts {
+		bySlug[slug] = make([]journal.Session, 0, n)
+	}
 	for _, s := range inRange {
 		bySlug[s.Exercise] = append(bySlug[s.Exercise], s)
 	}
@@ -193,9 +214,6 @@ func Build(in Input) Report {
 	}
 	for _, ex := range exercises {
 		mine := bySlug[ex.Slug]
-		slices.SortStableFunc(mine, func(a, b journal.Session) int {
-			return cmp.Or(cmp.Compare(a.Day, b.Day), a.RecordedAt.Compare(b.RecordedAt))
-		})
 		r.Exercises = append(r.Exercises, exerciseRow(ex, mine, span, last))
 		r.Charts = append(r.Charts, doseChart(ex, mine, first, last, r.Monthly))
 	}
@@ -203,6 +221,29 @@ func Build(in Input) Report {
 		r.Charts = append(r.Charts, correlationChart(r.Stats, r.Correlation))
 	}
 	return r
+}
+
+// byDay returns the sessions in the order they were done: by day, then by
+// when they were recorded. The store already returns them so, and then
+// they are used as they are.
+func byDay(sessions []journal.Session) []journal.Session {
+	order := func(a, b journal.Session) int {
+		return cmp.Or(cmp.Compare(a.Day, b.Day), a.RecordedAt.Compare(b.RecordedAt))
+	}
+	if slices.IsSortedFunc(sessions, order) {
+		return sessions
+	}
+	sorted := slices.Clone(sessions)
+	slices.SortStableFunc(sorted, order)
+	return sorted
+}
+
+// between returns the sessions from first to last inclusive of sessions in
+// day order.
+func between(sessions []journal.Session, first, last journal.Day) []journal.Session {
+	lo, _ := slices.BinarySearchFunc(sessions, first, func(s journal.Session, d journal.Day) int { return cmp.Compare(s.Day, d) })
+	hi, _ := slices.BinarySearchFunc(sessions, last+1, func(s journal.Session, d journal.Day) int { return cmp.Compare(s.Day, d) })
+	return sessions[lo:hi]
 }
 
 // baselines names the starting baseline and the suggestions' recent one.

@@ -92,10 +92,17 @@ func reportInput(c *cli.Context, s *journal.Store, weeks int, asOf journal.Day) 
 	if in.Catalog, err = s.Catalog(c.Context); err != nil {
 		return in, err
 	}
-	first := min(asOf.WeeksStart(weeks), asOf-analysis.WindowDays)
-	if in.Sessions, err = s.Sessions(c.Context, journal.SessionFilter{Since: first, Until: asOf}); err != nil {
+	first := asOf.WeeksStart(weeks)
+	if in.Sessions, err = s.DoseHistory(c.Context, first, asOf); err != nil {
 		return in, err
 	}
+	if in.Recent, err = s.Sessions(c.Context, journal.SessionFilter{Since: asOf - analysis.WindowDays, Until: asOf}); err != nil {
+		return in, err
+	}
+	if in.Recent == nil {
+		in.Recent = []journal.Session{}
+	}
+	first = min(first, asOf-analysis.WindowDays)
 	if in.PerDay, err = s.SessionsPerDay(c.Context, first, asOf); err != nil {
 		return in, err
 	}
