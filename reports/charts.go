@@ -377,6 +377,12 @@ func painChart(pain []journal.PainEntry, first, last journal.Day, st analysis.St
 	o := plain(line.JSON())
 	objects(o["yAxis"])[0]["interval"] = 2
 	for _, s := range objects(o["series"]) {
+		// The baseline's name stays readable over the scores beneath it.
+		for _, l := range objects(s["markLine"]) {
+			if label, ok := l["label"].(map[string]any); ok {
+				label["backgroundColor"], label["padding"] = "rgba(255,255,255,0.85)", []int{1, 4}
+			}
+		}
 		for _, a := range objects(s["markArea"]) {
 			for _, d := range a["data"].([]any) {
 				for _, c := range d.([]any) {
