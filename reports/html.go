@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -401,6 +402,7 @@ func WriteHTML(w io.Writer, r Report) error {
 		"days":    days,
 		"percent": func(f float64) string { return fmt.Sprintf("%.0f%%", 100*f) },
 		"long":    longDay,
+		"dates":   keepDatesWhole,
 	}).Parse(reportTemplate)
 	if err != nil {
 		return err
@@ -411,6 +413,23 @@ func WriteHTML(w io.Writer, r Report) error {
 	}
 	_, err = w.Write(buf.Bytes())
 	return err
+}
+
+// isoDate is a YYYY-MM-DD date in a sentence.
+var isoDate = regexp.MustCompile(`\b\d{4}-\d{2}-\d{2}\b`)
+
+// keepDatesWhole escapes s and keeps each YYYY-MM-DD date in it on one
+// line: a line break at a date's hyphen reads as two numbers.
+func keepDatesWhole(s string) template.HTML {
+	var b strings.Builder
+	last := 0
+	for _, m := range isoDate.FindAllStringIndex(s, -1) {
+		b.WriteString(template.HTMLEscapeString(s[last:m[0]]))
+		b.WriteString(`<span class="nowrap">` + s[m[0]:m[1]] + `</span>`)
+		last = m[1]
+	}
+	b.WriteString(template.HTMLEscapeString(s[last:]))
+	return template.HTML(b.String())
 }
 
 func nonNil(c []Chart) []Chart {
