@@ -457,7 +457,13 @@ func calendarChart(perDay []journal.DayCount, pain []journal.PainEntry, first, l
 	setPieces(o, piece{1, 1, sessionColours[0], "1 session"}, piece{2, 3, sessionColours[1], "2–3"},
 		piece{4, 1000, sessionColours[2], "4 or more"})
 	for _, c := range objects(o["calendar"]) {
-		c["cellSize"] = []any{"auto", 16}
+		// A few weeks in square-ish cells; more stretch to the width.
+		if weeks := int(last-first)/7 + 1; weeks <= 16 {
+			c["cellSize"] = []any{22, 16}
+			delete(c, "right")
+		} else {
+			c["cellSize"] = []any{"auto", 16}
+		}
 		c["dayLabel"].(map[string]any)["nameMap"] = []string{"S", "M", "T", "W", "T", "F", "S"}
 	}
 	return Chart{ID: "chart-calendar", Title: "Activity calendar", Caption: cap, Height: 190, Option: o, Tips: tips, Table: t}

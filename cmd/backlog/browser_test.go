@@ -21,6 +21,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"backlog/journal"
 	"backlog/journal/journaltest"
@@ -423,6 +424,7 @@ func checkScreen(t *testing.T, tab context.Context, path string, hostile bool, v
 		}
 	}
 	checkWheel(t, tab, charts)
+	checkKeyboard(t, tab)
 	if axeJS != "" {
 		checkAxe(t, tab, axeJS)
 	}
@@ -459,6 +461,32 @@ func checkWheel(t *testing.T, tab context.Context, charts []chartFacts) {
 				t.Errorf("the wheel over chart %s, %.0f%% down, did not scroll the page (scrollY %.0f, then %.0f)", c.ID, 100*at, before, after)
 			}
 		}
+	}
+}
+
+// checkKeyboard presses Tab as a keyboard user would: the first stop is
+// the skip link, Enter on it moves to the report, and every data table's
+// disclosure can take the focus.
+func checkKeyboard(t *testing.T, tab context.Context) {
+	var first, hash string
+	var unreachable []string
+	err := chromedp.Run(tab,
+		chromedp.Evaluate(`window.scrollTo(0, 0); document.activeElement.blur(); true`, nil),
+		chromedp.KeyEvent(kb.Tab),
+		chromedp.Evaluate(`document.activeElement.className + ":" + document.activeElement.textContent`, &first),
+		chromedp.KeyEvent(kb.Enter),
+		chromedp.Sleep(100*time.Millisecond),
+		chromedp.Evaluate(`location.hash`, &hash),
+		chromedp.Evaluate(`Array.from(document.querySelectorAll("summary")).filter(s => { s.focus(); return document.activeElement !== s; }).map(s => s.textContent)`, &unreachable),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first != "skip:Skip to the report" || hash != "#main" {
+		t.Errorf("the first Tab reaches %q and Enter leads to %q; want the skip link, leading to #main", first, hash)
+	}
+	if len(unreachable) > 0 {
+		t.Errorf("these disclosures cannot take the keyboard's focus: %q", unreachable)
 	}
 }
 
