@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -425,6 +426,7 @@ func checkScreen(t *testing.T, tab context.Context, path string, hostile bool, v
 	}
 	checkWheel(t, tab, charts)
 	checkKeyboard(t, tab)
+	checkTooltip(t, tab)
 	if axeJS != "" {
 		checkAxe(t, tab, axeJS)
 	}
@@ -461,6 +463,31 @@ func checkWheel(t *testing.T, tab context.Context, charts []chartFacts) {
 				t.Errorf("the wheel over chart %s, %.0f%% down, did not scroll the page (scrollY %.0f, then %.0f)", c.ID, 100*at, before, after)
 			}
 		}
+	}
+}
+
+// checkTooltip points at the middle of the active-days panel and expects
+// the tooltip to be a sentence, not raw data such as "2026-10-12,5".
+func checkTooltip(t *testing.T, tab context.Context) {
+	var point struct{ X, Y float64 }
+	var tip string
+	err := chromedp.Run(tab,
+		chromedp.Evaluate(`(() => { const el = document.getElementById("chart-weekly"); el.scrollIntoView({block: "center"});
+			const r = el.getBoundingClientRect(); return {X: r.left + r.width / 2, Y: r.top + 236}; })()`, &point),
+		chromedp.Sleep(50*time.Millisecond),
+		chromedp.ActionFunc(func(ctx context.Context) error {
+			return input.DispatchMouseEvent(input.MouseMoved, point.X, point.Y).Do(ctx)
+		}),
+		chromedp.Sleep(300*time.Millisecond),
+		chromedp.Evaluate(`(() => { const divs = document.getElementById("chart-weekly").querySelectorAll("div");
+			return divs.length ? divs[divs.length - 1].innerText.trim() : ""; })()`, &tip),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sentence := regexp.MustCompile(`^(The week of|[A-Z][a-z]+ \d{4}).*(active on \d+ of \d+ days?|before your journal began).*\.$`)
+	if !sentence.MatchString(tip) || regexp.MustCompile(`\d{4}-\d{2}-\d{2}`).MatchString(tip) {
+		t.Errorf("the tooltip over the active days reads %q; want a sentence", tip)
 	}
 }
 
