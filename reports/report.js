@@ -28,8 +28,16 @@
     var chart = echarts.init(el, null, { renderer: "svg" });
     c.option.tooltip.formatter = formatter(c.tips || []);
     chart.setOption(c.option);
-    drawn.push({ chart: chart, el: el });
+    drawn.push({ chart: chart, el: el, calendar: !!c.option.calendar });
   });
+  // A year's calendar on a phone has no room for three-letter months.
+  var initials = ["J", "F", "M", "A", "M", "J", "J", "A", "S", "O", "N", "D"];
+  function fitMonths(d) {
+    if (d.calendar) {
+      d.chart.setOption({ calendar: [{ monthLabel: { nameMap: d.el.clientWidth < 560 ? initials : "en" } }] });
+    }
+  }
+  drawn.forEach(fitMonths);
 
   // On paper the charts are drawn at the printed width, and every data
   // table marked for print is open; afterwards the page is put back.
@@ -38,6 +46,7 @@
   var printing = false;
   function resize() {
     drawn.forEach(function (d) {
+      fitMonths(d);
       d.chart.resize(printing ? { width: Math.min(printWidth, d.el.clientWidth || printWidth) } : undefined);
     });
   }
