@@ -58,7 +58,8 @@ type period struct {
 	painDays    int
 	meanPain    *float64
 	change      *analysis.Change
-	partial     bool // the current period, not over yet
+	partial     bool                 // the current period, not over yet
+	planned     analysis.PlannedDone // the routine's planned days, when there is one
 }
 
 func weekPeriods(st analysis.Stats) []period {
@@ -121,6 +122,9 @@ func (p period) sentence(monthly bool) string {
 		fmt.Fprintf(&b, " (%.1f a week)", 7*float64(p.active)/float64(p.journalDays))
 	}
 	fmt.Fprintf(&b, ", %s", plural(p.sessions, "session"))
+	if p.planned.Planned > 0 {
+		fmt.Fprintf(&b, "; %d of %d planned days done", p.planned.Done, p.planned.Planned)
+	}
 	if p.meanPain != nil {
 		fmt.Fprintf(&b, "; mean pain %.1f from %s", *p.meanPain, plural(p.painDays, "score"))
 	} else {
@@ -143,7 +147,14 @@ func activityChart(periods []period, monthly bool) Chart {
 	var labels, tips []string
 	var bars []opts.BarData
 	var pains []opts.LineData
+	routine := false
+	for _, p := range periods {
+		routine = routine || p.planned.Planned > 0
+	}
 	t := Table{Head: []string{per, "Active days", "Sessions", "Mean pain", "Change from the starting baseline"}}
+	if routine {
+		t.Head = append(t.Head, "Planned days done")
+	}
 	totalActive, totalDays, totalSessions := 0, 0, 0
 	var partial *period
 	for i, p := range periods {
@@ -178,6 +189,12 @@ func activityChart(periods []period, monthly bool) Chart {
 		}
 		if p.change != nil {
 			row[4] = FormatChange(*p.change)
+		}
+		if routine {
+			row = append(row, "–")
+			if p.planned.Planned > 0 {
+				row[5] = fmt.Sprintf("%d of %d (%s)", p.planned.Done, p.planned.Planned, shareOf(p.planned))
+			}
 		}
 		t.Rows = append(t.Rows, row)
 	}

@@ -62,6 +62,9 @@ type Input struct {
 	// weeks of scores (for the starting baseline).
 	PerDay []journal.DayCount
 	Pain   []journal.PainEntry
+	// Adherence is the routine's planned days against those done over the
+	// range (analysis.ComputeAdherence); nil when no routine is set.
+	Adherence *analysis.Adherence
 }
 
 // Report is the content of the HTML report: the figures, the tables and the
@@ -72,14 +75,18 @@ type Report struct {
 	Monthly    bool // the range is grouped by month
 	Stats      analysis.Stats
 
-	Baselines   Baselines
-	Suggestions []SuggestionRow
-	Exercises   []ExerciseRow
-	Notes       []NoteRow
-	NotesLeft   int // older notes in the range not listed
-	Charts      []Chart
-	Empty       bool // nothing recorded in the range
-	Correlation string
+	Baselines Baselines
+	// Planned says how many of the routine's planned days were done in the
+	// last 4 weeks, or that there is no routine to count against.
+	Planned, PlannedWhat string
+	Routine              bool // a routine is set
+	Suggestions          []SuggestionRow
+	Exercises            []ExerciseRow
+	Notes                []NoteRow
+	NotesLeft            int // older notes in the range not listed
+	Charts               []Chart
+	Empty                bool // nothing recorded in the range
+	Correlation          string
 }
 
 // Baselines names the two baselines the page uses, so that a reader never
@@ -127,9 +134,8 @@ type ExerciseRow struct {
 	// PerWeek is sessions per week over the range (inside the journal's
 	// span) and PerWeekRecent over the last 4 weeks.
 	PerWeek, PerWeekRecent string
-	// Planned is the share of planned sessions done: it needs a routine
-	// (SPEC §3), which the journal does not hold yet, so it is empty and the
-	// page says so rather than show a figure with nothing behind it.
+	// Planned is the share of the routine's planned days done over the
+	// range, or why there is none: no routine, or not in it.
 	Planned                  string
 	Start, Current, Goal     string
 	LastChange               string // the day the dose last changed, or that it did not
@@ -151,6 +157,11 @@ func Build(in Input) Report {
 	r.Stats = analysis.Summarize(in.PerDay, in.Pain, in.Weeks, in.AsOf)
 	r.Correlation = CorrelationSentence(r.Stats)
 	r.Baselines = baselines(r.Stats, in.Pain, in.AsOf)
+	r.Planned, r.PlannedWhat = "–", "planned days done: needs a routine, and none is set"
+	if a := in.Adherence; a != nil {
+		r.Routine = true
+		r.Planned, r.PlannedWhat = shareOf(a.Last4Weeks), fmt.Sprintf("of the routine's planned days done in the last 4 weeks (%d of %d)", a.Last4Weeks.Done, a.Last4Weeks.Planned)
+	}
 
 	sessions := byDay(in.Sessions)
 	inRange := between(sessions, first, last)
@@ -191,6 +202,17 @@ func Build(in Input) Report {
 	if r.Monthly {
 		periods = monthPeriods(analysis.Months(in.PerDay, in.Pain, first, last, r.Stats.JournalStart), r.Stats.Baseline, in.AsOf)
 	}
+	if a := in.Adherence; a != nil {
+		for _, w := range a.Weeks {
+			// A week counts in the period it begins in.
+			for i := range periods {
+				if w.Start >= periods[i].start && w.Start <= periods[i].end {
+					periods[i].planned.Planned += w.Planned
+					periods[i].planned.Done += w.Done
+				}
+			}
+		}
+	}
 	r.Charts = append(r.Charts, activityChart(periods, r.Monthly))
 	r.Charts = append(r.Charts, painChart(in.Pain, first, last, r.Stats, r.Monthly))
 	r.Charts = append(r.Charts, calendarChart(in.PerDay, in.Pain, first, last, r.Stats, r.Monthly))
@@ -215,7 +237,16 @@ func Build(in Input) Report {
 	}
 	for _, ex := range exercises {
 		mine := bySlug[ex.Slug]
-		r.Exercises = append(r.Exercises, exerciseRow(ex, mine, span, last))
+		row := exerciseRow(ex, mine, span, last)
+		if a := in.Adherence; a != nil {
+			row.Planned = "not in the routine"
+			for _, e := range a.Exercises {
+				if e.Exercise == ex.Slug && e.Planned > 0 {
+					row.Planned = fmt.Sprintf("%d of %d planned days (%s)", e.Done, e.Planned, shareOf(e.PlannedDone))
+				}
+			}
+		}
+		r.Exercises = append(r.Exercises, row)
 		r.Charts = append(r.Charts, doseChart(ex, mine, first, last, r.Monthly))
 	}
 	if r.Stats.Correlation != nil {
@@ -450,6 +481,14 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// shareOf is a share of planned days done: "83%", or "–" with none planned.
+func shareOf(p analysis.PlannedDone) string {
+	if p.Planned == 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.0f%%", 100*float64(p.Done)/float64(p.Planned))
 }
 
 // longDay writes a day for people, without the hyphens a line may break at:

@@ -233,3 +233,37 @@ func contrast(a, b string) float64 {
 	la, lb := lum(a), lum(b)
 	return (math.Max(la, lb) + 0.05) / (math.Min(la, lb) + 0.05)
 }
+
+// TestRoutineAdherenceIsShown checks that with a routine the summary, the
+// physiotherapist's table and the weekly numbers give planned days done,
+// and without one say that there is no routine rather than show a share.
+func TestRoutineAdherenceIsShown(t *testing.T) {
+	in := fixture()
+	without := reports.Build(in)
+	if without.Routine || without.Planned != "–" || without.Exercises[0].Planned != "no routine set" {
+		t.Errorf("without a routine: %q %q, exercise %q", without.Planned, without.PlannedWhat, without.Exercises[0].Planned)
+	}
+	st := analysis.Summarize(in.PerDay, in.Pain, in.Weeks, in.AsOf)
+	a := &analysis.Adherence{Last4Weeks: analysis.PlannedDone{Planned: 12, Done: 9},
+		Exercises: []analysis.ExerciseAdherence{{Exercise: "bird-dog", PlannedDone: analysis.PlannedDone{Planned: 20, Done: 15}}}}
+	for _, w := range st.Weeks {
+		a.Weeks = append(a.Weeks, analysis.WeekAdherence{Start: w.Start, PlannedDone: analysis.PlannedDone{Planned: 3, Done: 2}})
+	}
+	in.Adherence = a
+	r := reports.Build(in)
+	if !r.Routine || r.Planned != "75%" || !strings.Contains(r.PlannedWhat, "(9 of 12)") {
+		t.Errorf("summary: %q %q", r.Planned, r.PlannedWhat)
+	}
+	got := map[string]string{}
+	for _, e := range r.Exercises {
+		got[e.Name] = e.Planned
+	}
+	if got["Bird dog"] != "15 of 20 planned days (75%)" || got["</script><script>alert(1)</script>"] != "not in the routine" {
+		t.Errorf("physiotherapist's table: %q", got)
+	}
+	weekly := chartByID(t, r, "chart-weekly")
+	if head := weekly.Table.Head; head[len(head)-1] != "Planned days done" || weekly.Table.Rows[1][5] != "2 of 3 (67%)" ||
+		!strings.Contains(weekly.Tips[1], "2 of 3 planned days done") {
+		t.Errorf("weekly numbers: %q, %q; tooltip %q", head, weekly.Table.Rows[1], weekly.Tips[1])
+	}
+}

@@ -231,6 +231,7 @@ func hostileJournal(t *testing.T, now time.Time) string {
 		}
 	}
 	backlog("pain", "3", "--note", hostileFunc)
+	backlog("routine", "add", "bird-dog", "walking", "--days", "mon,wed,fri", "--from", start.AddDate(0, 0, 14).Format(time.DateOnly))
 	return db
 }
 

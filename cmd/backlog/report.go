@@ -106,6 +106,9 @@ func reportInput(c *cli.Context, s *journal.Store, weeks int, asOf journal.Day) 
 	if in.PerDay, err = s.SessionsPerDay(c.Context, first, asOf); err != nil {
 		return in, err
 	}
+	if in.Adherence, _, err = routineAdherence(c.Context, s, asOf.WeeksStart(weeks), asOf); err != nil {
+		return in, err
+	}
 	// The range, the week before it for the moving average, what the
 	// suggestions judge by, and the first two weeks for the baseline.
 	painFrom := min(first-analysis.MovingAverageDays, asOf-analysis.PainHistoryDays)
