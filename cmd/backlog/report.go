@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"os"
 	"os/exec"
@@ -93,29 +94,43 @@ func reportInput(c *cli.Context, s *journal.Store, weeks int, asOf journal.Day) 
 		return in, err
 	}
 	first := asOf.WeeksStart(weeks)
-	if in.Sessions, err = s.DoseHistory(c.Context, first, asOf); err != nil {
-		return in, err
-	}
+	// The range's sessions are most of the reading on a long journal; they
+	// are read on a second connection while the rest is read on this one.
+	var sessionsErr error
+	read := make(chan struct{})
+	go func() {
+		defer close(read)
+		in.Sessions, sessionsErr = s.DoseHistory(c.Context, first, asOf)
+	}()
+	err = readReportRest(c, s, &in, weeks, asOf)
+	<-read
+	return in, cmp.Or(err, sessionsErr)
+}
+
+// readReportRest reads all of a report's input but the range's sessions.
+func readReportRest(c *cli.Context, s *journal.Store, in *reports.Input, weeks int, asOf journal.Day) error {
+	var err error
+	first := asOf.WeeksStart(weeks)
 	if in.Recent, err = s.Sessions(c.Context, journal.SessionFilter{Since: asOf - analysis.WindowDays, Until: asOf}); err != nil {
-		return in, err
+		return err
 	}
 	if in.Recent == nil {
 		in.Recent = []journal.Session{}
 	}
 	first = min(first, asOf-analysis.WindowDays)
 	if in.PerDay, err = s.SessionsPerDay(c.Context, first, asOf); err != nil {
-		return in, err
+		return err
 	}
 	if in.Adherence, _, err = routineAdherence(c.Context, s, asOf.WeeksStart(weeks), asOf); err != nil {
-		return in, err
+		return err
 	}
 	// The range, the week before it for the moving average, what the
 	// suggestions judge by, and the first two weeks for the baseline.
 	painFrom := min(first-analysis.MovingAverageDays, asOf-analysis.PainHistoryDays)
 	if in.Pain, err = s.PainSince(c.Context, painFrom, asOf, 7*analysis.BaselineWeeks); err != nil {
-		return in, err
+		return err
 	}
-	return in, nil
+	return nil
 }
 
 // writeFileAtomic writes data to path through a temporary file in the same
