@@ -107,6 +107,18 @@ func (s *Store) importRows(ctx context.Context, src ImportSource, dryRun bool) (
 		return ImportResult{}, fmt.Errorf("importing: %w", err)
 	}
 	defer im.insertSession.Close()
+	if im.painSeq, err = tx.PrepareContext(ctx, `SELECT seq FROM pain WHERE id = ?1 UNION ALL SELECT 0 FROM pain_replaced WHERE id = ?1`); err != nil {
+		return ImportResult{}, fmt.Errorf("importing: %w", err)
+	}
+	defer im.painSeq.Close()
+	if im.painOnDay, err = tx.PrepareContext(ctx, `SELECT seq, recorded_at FROM pain WHERE day = ?`); err != nil {
+		return ImportResult{}, fmt.Errorf("importing: %w", err)
+	}
+	defer im.painOnDay.Close()
+	if im.addScore, err = tx.PrepareContext(ctx, `INSERT INTO pain (day, id, seq, score, note, recorded_at) VALUES (?, ?, ?, ?, ?, ?)`); err != nil {
+		return ImportResult{}, fmt.Errorf("importing: %w", err)
+	}
+	defer im.addScore.Close()
 	for _, e := range catalog.All() {
 		if e.Custom {
 			im.custom = append(im.custom, e)
@@ -148,8 +160,9 @@ type importer struct {
 	seq      int64 // the next sequence number: the import holds the write lock
 	today    Day
 
-	sessionSeq, insertSession *sql.Stmt
-	now                       time.Time
+	sessionSeq, insertSession    *sql.Stmt
+	painSeq, painOnDay, addScore *sql.Stmt
+	now                          time.Time
 
 	exercises map[string]string // slug → where this import defines it
 	routine   int               // routine rows seen
@@ -347,7 +360,7 @@ func (im *importer) addPain(ctx context.Context, row ImportRow) error {
 	// An id the journal replaced since is present too: importing an older
 	// export must not bring a corrected score back.
 	ok, present, err := im.checkID(ctx, row, p.ID, func(id string) *sql.Row {
-		return im.tx.QueryRowContext(ctx, `SELECT seq FROM pain WHERE id = ?1 UNION ALL SELECT 0 FROM pain_replaced WHERE id = ?1`, id)
+		return im.painSeq.QueryRowContext(ctx, id)
 	})
 	if err != nil || !ok {
 		return err
@@ -369,8 +382,18 @@ func (im *importer) addPain(ctx context.Context, row ImportRow) error {
 	}
 	var seq int64
 	var recorded string
-	switch err := im.tx.QueryRowContext(ctx, `SELECT seq, recorded_at FROM pain WHERE day = ?`, p.Day.String()).Scan(&seq, &recorded); {
+	switch err := im.painOnDay.QueryRowContext(ctx, p.Day.String()).Scan(&seq, &recorded); {
 	case errors.Is(err, sql.ErrNoRows):
+		// The usual case, a day without a score: one prepared insert.
+		if p.ID == "" {
+			p.ID = im.s.NewID("p")
+		}
+		if _, err := im.addScore.ExecContext(ctx, p.Day.String(), p.ID, im.seq, p.Score, p.Note, formatTime(p.RecordedAt)); err != nil {
+			return fmt.Errorf("importing a pain score: %w", err)
+		}
+		im.seq++
+		im.res.Pain++
+		return nil
 	case err != nil:
 		return fmt.Errorf("importing: %w", err)
 	case seq >= im.firstSeq:

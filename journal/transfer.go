@@ -576,6 +576,24 @@ func jsonRow(key string, i int, raw json.RawMessage) ImportRow {
 		row.Err = fmt.Errorf("it has bytes that are not UTF-8; save the file as UTF-8")
 		return row
 	}
+	switch key {
+	case "sessions":
+		if sess, noHold, ok := fastSession(raw); ok {
+			row.Session, row.NoHold = sess, noHold
+			return row
+		}
+	case "pain":
+		if p, ok := fastPain(raw); ok {
+			row.Pain = p
+			return row
+		}
+	}
+	return decodeRow(row, key, raw)
+}
+
+// decodeRow reads a row of any shape with the strict decoder, saying what is
+// wrong with it in row.Err.
+func decodeRow(row ImportRow, key string, raw json.RawMessage) ImportRow {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	var err error
