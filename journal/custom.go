@@ -38,9 +38,15 @@ func (s *Store) AddExercise(ctx context.Context, e Exercise) (Exercise, error) {
 	if err != nil {
 		return Exercise{}, err
 	}
+	if err := beginChange(ctx, tx, "exercise", s.Now()); err != nil {
+		return Exercise{}, err
+	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO exercises (slug, definition, created_at) VALUES (?, ?, ?)`,
 		e.Slug, string(def), formatTime(s.Now())); err != nil {
 		return Exercise{}, fmt.Errorf("adding exercise %s: %w", e.Slug, err)
+	}
+	if err := endChange(ctx, tx, changeText{"added exercise " + e.Slug, "Removed your exercise " + e.Slug + "."}); err != nil {
+		return Exercise{}, err
 	}
 	return e, tx.Commit()
 }

@@ -91,6 +91,9 @@ func (s *Store) importRows(ctx context.Context, src ImportSource, dryRun bool) (
 	if err != nil {
 		return ImportResult{}, err
 	}
+	if err := beginChange(ctx, tx, "import", s.Now()); err != nil {
+		return ImportResult{}, err
+	}
 	firstSeq, err := nextSeq(ctx, tx)
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("importing: %w", err)
@@ -133,6 +136,9 @@ func (s *Store) importRows(ctx context.Context, src ImportSource, dryRun bool) (
 	im.res.Defaults = im.defaultNotes()
 	if dryRun {
 		return im.res, nil
+	}
+	if err := endChange(ctx, tx, importText(im.res)); err != nil {
+		return ImportResult{}, err
 	}
 	return im.res, tx.Commit()
 }

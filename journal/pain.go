@@ -90,8 +90,14 @@ func (s *Store) RecordPain(ctx context.Context, p PainEntry) (PainEntry, *PainEn
 		return PainEntry{}, nil, fmt.Errorf("recording pain: %w", err)
 	}
 	defer tx.Rollback()
+	if err := beginChange(ctx, tx, "record", p.RecordedAt); err != nil {
+		return PainEntry{}, nil, err
+	}
 	replaced, err := replacePain(ctx, tx, p)
 	if err != nil {
+		return PainEntry{}, nil, err
+	}
+	if err := endChange(ctx, tx, recordedPainText(p, replaced)); err != nil {
 		return PainEntry{}, nil, err
 	}
 	return p, replaced, tx.Commit()

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -371,6 +370,9 @@ func (s *Store) changeRoutine(ctx context.Context, names []string, from Day,
 		currents = append(currents, cur)
 	}
 	now := s.Now()
+	if err := beginChange(ctx, tx, "routine", now); err != nil {
+		return nil, err
+	}
 	for i, ch := range changes {
 		cur := currents[i]
 		if cur != nil && ch.After != nil && cur.Schedule == *ch.After {
@@ -393,6 +395,9 @@ func (s *Store) changeRoutine(ctx context.Context, names []string, from Day,
 			}
 		}
 	}
+	if err := endChange(ctx, tx, routineText(changes)); err != nil {
+		return nil, err
+	}
 	return changes, tx.Commit()
 }
 
@@ -412,6 +417,10 @@ func (s *Store) RecordSessions(ctx context.Context, list []Session) ([]Session, 
 	batch := s.NewID("b")
 	now := s.Now()
 	out := make([]Session, 0, len(list))
+	if err := beginChange(ctx, tx, "record", now); err != nil {
+		return nil, err
+	}
+	var recorded []string
 	for _, sess := range list {
 		if sess.Note, err = trimNote(sess.Note); err != nil {
 			return nil, err
@@ -430,6 +439,7 @@ func (s *Store) RecordSessions(ctx context.Context, list []Session) ([]Session, 
 		if err := insertSession(ctx, tx, sess); err != nil {
 			return nil, err
 		}
+		recorded = append(recorded, fmt.Sprintf("%s: %s on %s", sess.Exercise, ex.FormatDose(sess.Dose), sess.Day))
 		if len(list) > 1 {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO session_batches (session_id, batch) VALUES (?, ?)`, sess.ID, batch); err != nil {
 				return nil, fmt.Errorf("recording sessions: %w", err)
@@ -437,48 +447,10 @@ func (s *Store) RecordSessions(ctx context.Context, list []Session) ([]Session, 
 		}
 		out = append(out, sess)
 	}
+	if err := endChange(ctx, tx, recordedSessionsText(recorded)); err != nil {
+		return nil, err
+	}
 	return out, tx.Commit()
-}
-
-// undoBatch removes the other sessions recorded in one batch with the
-// session id, oldest first, and returns them.
-func undoBatch(ctx context.Context, tx *sql.Tx, id string) ([]Session, error) {
-	var batch string
-	err := tx.QueryRowContext(ctx, `SELECT batch FROM session_batches WHERE session_id = ?`, id).Scan(&batch)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT s.id, s.day FROM sessions s JOIN session_batches b ON b.session_id = s.id
-		WHERE b.batch = ? AND s.id <> ? ORDER BY s.seq`, batch, id)
-	if err != nil {
-		return nil, err
-	}
-	type ref struct{ id, day string }
-	var refs []ref
-	for rows.Next() {
-		var r ref
-		if err := rows.Scan(&r.id, &r.day); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		refs = append(refs, r)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	var out []Session
-	for _, r := range refs {
-		sess, err := undoSession(ctx, tx, r.id)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *sess)
-	}
-	return out, nil
 }
 
 // ExerciseDay is one exercise done on one day, however many times.

@@ -118,7 +118,14 @@ func (s *Store) RecordSession(ctx context.Context, sess Session) (Session, error
 	}
 	sess.ID = s.NewID("s")
 	sess.RecordedAt = s.Now()
+	if err := beginChange(ctx, tx, "record", sess.RecordedAt); err != nil {
+		return Session{}, err
+	}
 	if err := insertSession(ctx, tx, sess); err != nil {
+		return Session{}, err
+	}
+	desc := fmt.Sprintf("%s: %s on %s", sess.Exercise, ex.FormatDose(sess.Dose), sess.Day)
+	if err := endChange(ctx, tx, changeText{"recorded " + desc, "Removed " + desc + "."}); err != nil {
 		return Session{}, err
 	}
 	return sess, tx.Commit()

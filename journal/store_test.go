@@ -136,8 +136,8 @@ func TestRecordPainReplacesAndUndoRestores(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if u.Pain == nil || u.Pain.Score != 3 || u.Restored == nil || u.Restored.Score != 6 {
-		t.Fatalf("undo = %+v, want the 3 removed and the 6 restored", u)
+	if want := "Removed pain 3/10 for 2026-03-10; the earlier 6/10 is back."; u.Undo != want {
+		t.Fatalf("undo says %q, want %q", u.Undo, want)
 	}
 	assertPain(t, s, d, 6)
 	list, _ := s.Pain(ctx, 0, 0)
@@ -179,13 +179,9 @@ func TestUndoRemovesTheLatestEntryFirst(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if u.Session != nil {
-			got = append(got, u.Session.Exercise)
-		} else {
-			got = append(got, fmt.Sprintf("pain %d", u.Pain.Score))
-		}
+		got = append(got, u.What)
 	}
-	if want := fmt.Sprint([]string{"walking", "pain 2", "plank"}); fmt.Sprint(got) != want {
+	if want := fmt.Sprint([]string{"recorded walking: 15 min on 2026-03-01", "recorded pain 2/10 for 2026-03-10", "recorded plank: 20 s hold on 2026-03-10"}); fmt.Sprint(got) != want {
 		t.Errorf("undo order %v, want %s", got, want)
 	}
 }

@@ -3,103 +3,202 @@ package journal
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"time"
 )
 
-// Undone describes what Undo removed: a session or a pain entry, and for a
-// pain entry that had replaced an earlier score, the score brought back.
-type Undone struct {
-	Session *Session
-	// Batch holds the other sessions recorded by the same command as
-	// Session (backlog done with several exercises), which go with it.
-	Batch    []Session
-	Pain     *PainEntry
-	Restored *PainEntry
+// Change is one entry of the change log: something a command did to the
+// journal that undo can take back.
+type Change struct {
+	Seq    int64
+	Kind   string // record, edit, remove, import, exercise
+	What   string // what the change did, for a person
+	Undo   string // the sentence undo prints when it takes the change back
+	MadeAt time.Time
 }
 
-// Undo removes the most recently recorded entry, session or pain score. When
-// that pain score had replaced an earlier one for the same day, the earlier
-// one is restored. With nothing to undo it returns ErrNotFound.
-func (s *Store) Undo(ctx context.Context) (Undone, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+// keyColumn is the column that names a row of each table the change log
+// watches; a row's key never changes.
+func keyColumn(table string) (string, bool) {
+	switch table {
+	case "sessions", "pain", "pain_replaced", "routine":
+		return "id", true
+	case "exercises":
+		return "slug", true
+	case "session_batches":
+		return "session_id", true
+	}
+	return "", false
+}
+
+// beginChange opens a change inside tx: until endChange, the triggers of
+// migration 0004 keep the earlier image of every row tx touches.
+func beginChange(ctx context.Context, tx *sql.Tx, kind string, now time.Time) error {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO changes (kind, what, undo, made_at, open) VALUES (?, '', '', ?, 1)`,
+		kind, formatTime(now)); err != nil {
+		return fmt.Errorf("opening the change log: %w", err)
+	}
+	return nil
+}
+
+// changeText is what a change did and what undo says when it takes it back.
+type changeText struct{ what, undo string }
+
+// endChange closes the open change with its description. A change that
+// touched no row is dropped, so undo never takes back nothing.
+func endChange(ctx context.Context, tx *sql.Tx, t changeText) error {
+	var seq, rows int64
+	if err := tx.QueryRowContext(ctx, `SELECT seq, (SELECT count(*) FROM change_rows WHERE change = changes.seq)
+		FROM changes WHERE open = 1`).Scan(&seq, &rows); err != nil {
+		return fmt.Errorf("closing the change log: %w", err)
+	}
+	q, args := `UPDATE changes SET open = 0, what = ?, undo = ? WHERE seq = ?`, []any{t.what, t.undo, seq}
+	if rows == 0 {
+		q, args = `DELETE FROM changes WHERE seq = ?`, []any{seq}
+	}
+	if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+		return fmt.Errorf("closing the change log: %w", err)
+	}
+	return nil
+}
+
+// LastChange returns the most recent change, or ErrNotFound.
+func (s *Store) LastChange(ctx context.Context) (Change, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return Undone{}, fmt.Errorf("undoing: %w", err)
+		return Change{}, fmt.Errorf("reading the change log: %w", err)
 	}
 	defer tx.Rollback()
-	var kind, id string
-	err = tx.QueryRowContext(ctx, `SELECT kind, id FROM (
-			SELECT 'session' AS kind, id, seq FROM sessions
-			UNION ALL SELECT 'pain', id, seq FROM pain)
-		ORDER BY seq DESC LIMIT 1`).Scan(&kind, &id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return Undone{}, ErrNotFound
-	}
-	if err != nil {
-		return Undone{}, fmt.Errorf("undoing: %w", err)
-	}
-	var u Undone
-	if kind == "session" {
-		if u.Batch, err = undoBatch(ctx, tx, id); err == nil {
-			u.Session, err = undoSession(ctx, tx, id)
-		}
-	} else {
-		u.Pain, u.Restored, err = undoPain(ctx, tx, id)
-	}
-	if err != nil {
-		return Undone{}, fmt.Errorf("undoing: %w", err)
-	}
-	return u, tx.Commit()
+	return lastChange(ctx, tx)
 }
 
-func undoSession(ctx context.Context, tx *sql.Tx, id string) (*Session, error) {
-	var day string
-	if err := tx.QueryRowContext(ctx, `SELECT day FROM sessions WHERE id = ?`, id).Scan(&day); err != nil {
-		return nil, err
+func lastChange(ctx context.Context, tx *sql.Tx) (Change, error) {
+	var c Change
+	var made string
+	err := tx.QueryRowContext(ctx, `SELECT seq, kind, what, undo, made_at FROM changes WHERE open = 0 ORDER BY seq DESC LIMIT 1`).
+		Scan(&c.Seq, &c.Kind, &c.What, &c.Undo, &made)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Change{}, ErrNotFound
 	}
-	d, err := ParseDay(day)
 	if err != nil {
-		return nil, err
+		return Change{}, fmt.Errorf("reading the change log: %w", err)
 	}
-	list, err := querySessions(ctx, tx, SessionFilter{Since: d, Until: d})
+	if c.MadeAt, err = parseTime(made); err != nil {
+		return Change{}, err
+	}
+	return c, nil
+}
+
+// Undo takes back the most recent change of any kind (a recording, an edit,
+// a removal, a whole import) and returns it. Changes are taken back in the
+// order they were made, whatever the clock said when they were made. With
+// nothing to undo it returns ErrNotFound.
+func (s *Store) Undo(ctx context.Context) (Change, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return nil, err
+		return Change{}, fmt.Errorf("undoing: %w", err)
 	}
-	for _, sess := range list {
-		if sess.ID == id {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE id = ?`, id); err != nil {
-				return nil, err
+	defer tx.Rollback()
+	c, err := lastChange(ctx, tx)
+	if err != nil {
+		return Change{}, err
+	}
+	if err := restoreRows(ctx, tx, c.Seq); err != nil {
+		return Change{}, fmt.Errorf("undoing %s: %w", c.What, err)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM change_rows WHERE change = ?`, c.Seq); err != nil {
+		return Change{}, fmt.Errorf("undoing: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM changes WHERE seq = ?`, c.Seq); err != nil {
+		return Change{}, fmt.Errorf("undoing: %w", err)
+	}
+	return c, tx.Commit()
+}
+
+type rowImage struct {
+	tbl, key string
+	before   sql.NullString
+}
+
+// restoreRows puts every row the change touched back as it was, newest
+// touch first.
+func restoreRows(ctx context.Context, tx *sql.Tx, change int64) error {
+	rows, err := tx.QueryContext(ctx, `SELECT tbl, key, before FROM change_rows WHERE change = ? ORDER BY n DESC`, change)
+	if err != nil {
+		return err
+	}
+	var images []rowImage
+	for rows.Next() {
+		var im rowImage
+		if err := rows.Scan(&im.tbl, &im.key, &im.before); err != nil {
+			rows.Close()
+			return err
+		}
+		images = append(images, im)
+	}
+	if err := rows.Close(); err != nil {
+		return err
+	}
+	for _, im := range images {
+		col, ok := keyColumn(im.tbl)
+		if !ok {
+			return fmt.Errorf("the change log names an unknown table %q", im.tbl)
+		}
+		// Table and column names come from keyColumn, never from the file.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+im.tbl+` WHERE `+col+` = ?`, im.key); err != nil {
+			return err
+		}
+		if !im.before.Valid {
+			continue
+		}
+		if err := insertImage(ctx, tx, im.tbl, im.before.String); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// insertImage inserts a row from its JSON image.
+func insertImage(ctx context.Context, tx *sql.Tx, tbl, image string) error {
+	var fields map[string]any
+	dec := json.NewDecoder(strings.NewReader(image))
+	dec.UseNumber()
+	if err := dec.Decode(&fields); err != nil {
+		return fmt.Errorf("reading a row image of %s: %w", tbl, err)
+	}
+	cols := make([]string, 0, len(fields))
+	for k := range fields {
+		if !validColumn(k) {
+			return fmt.Errorf("a row image of %s names column %q", tbl, k)
+		}
+		cols = append(cols, k)
+	}
+	sort.Strings(cols)
+	args := make([]any, len(cols))
+	for i, k := range cols {
+		switch v := fields[k].(type) {
+		case json.Number:
+			n, err := v.Int64()
+			if err != nil {
+				return fmt.Errorf("a row image of %s: %s: %w", tbl, k, err)
 			}
-			return &sess, nil
+			args[i] = n
+		default:
+			args[i] = v
 		}
 	}
-	return nil, ErrNotFound
+	q := `INSERT INTO ` + tbl + ` (` + strings.Join(cols, ", ") + `) VALUES (?` + strings.Repeat(", ?", len(cols)-1) + `)`
+	_, err := tx.ExecContext(ctx, q, args...)
+	return err
 }
 
-func undoPain(ctx context.Context, tx *sql.Tx, id string) (removed, restored *PainEntry, err error) {
-	row := tx.QueryRowContext(ctx, `SELECT id, day, score, note, recorded_at FROM pain WHERE id = ?`, id)
-	p, err := scanPain(row.Scan)
-	if err != nil {
-		return nil, nil, err
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM pain WHERE id = ?`, id); err != nil {
-		return nil, nil, err
-	}
-	row = tx.QueryRowContext(ctx, `SELECT id, day, score, note, recorded_at, seq FROM pain_replaced WHERE replaced_by = ?`, id)
-	var seq int64
-	old, err := scanPain(row.Scan, &seq)
-	if errors.Is(err, sql.ErrNoRows) {
-		return &p, nil, nil
-	}
-	if err != nil {
-		return nil, nil, err
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO pain (day, id, seq, score, note, recorded_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		old.Day.String(), old.ID, seq, old.Score, old.Note, formatTime(old.RecordedAt)); err != nil {
-		return nil, nil, err
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM pain_replaced WHERE id = ?`, old.ID); err != nil {
-		return nil, nil, err
-	}
-	return &p, &old, nil
+// validColumn accepts the column names the triggers write: lower-case
+// letters and underscores.
+func validColumn(name string) bool {
+	return name != "" && !slices.ContainsFunc([]rune(name), func(r rune) bool { return (r < 'a' || r > 'z') && r != '_' })
 }

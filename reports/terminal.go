@@ -7,19 +7,51 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 
 	"backlog/analysis"
 	"backlog/journal"
 )
 
-// WriteSuggestions prints one block per suggestion: the action, the dose now
-// and next, and the reason.
+// Terminal lays text out for a terminal (or a pipe): how wide it may be, and
+// whether RAISE, KEEP and EASE may be coloured.
+type Terminal struct {
+	Width  int  // columns; 0 means Width
+	Colour bool // only on a terminal, never with NO_COLOR
+}
+
+func (t Terminal) width() int {
+	if t.Width <= 0 {
+		return Width
+	}
+	return t.Width
+}
+
+// actionColours are the ANSI colours of the three actions: green to go on,
+// default to stay, yellow to ease off.
+func actionColour(a analysis.Action) string {
+	switch a {
+	case analysis.Raise:
+		return "\x1b[1;32m"
+	case analysis.Ease:
+		return "\x1b[1;33m"
+	}
+	return "\x1b[1m"
+}
+
+// WriteSuggestions prints one block per suggestion at 80 columns, without
+// colour.
 func WriteSuggestions(w io.Writer, catalog *journal.Catalog, list []analysis.Suggestion) error {
+	return Terminal{}.WriteSuggestions(w, catalog, list)
+}
+
+// WriteSuggestions prints one block per suggestion: the action, the dose now
+// and next, and the reason, wrapped at word boundaries.
+func (t Terminal) WriteSuggestions(w io.Writer, catalog *journal.Catalog, list []analysis.Suggestion) error {
 	if len(list) == 0 {
 		_, err := fmt.Fprintf(w, "No sessions in the last %d days, so nothing to suggest yet.\nRecord one with: backlog done EXERCISE (see backlog exercises)\n", analysis.WindowDays)
 		return err
 	}
+	const indent = "       "
 	caution := ""
 	for _, s := range list {
 		ex, err := catalog.Lookup(s.Exercise)
@@ -30,13 +62,18 @@ func WriteSuggestions(w io.Writer, catalog *journal.Catalog, list []analysis.Sug
 		if s.Next != s.Current {
 			dose += " → " + ex.FormatDose(s.Next)
 		}
-		if _, err := fmt.Fprintf(w, "%-5s  %s: %s\n       %s\n", strings.ToUpper(string(s.Action)), ex.Name, dose, s.Reason); err != nil {
+		action := fmt.Sprintf("%-5s", strings.ToUpper(string(s.Action)))
+		head := Hang(action+"  ", ex.Name+": "+dose, t.width())
+		if t.Colour {
+			head = actionColour(s.Action) + action + "\x1b[0m" + strings.TrimPrefix(head, action)
+		}
+		if _, err := fmt.Fprintf(w, "%s\n%s\n", head, Hang(indent, s.Reason, t.width())); err != nil {
 			return err
 		}
 		caution = cmp.Or(caution, s.Caution)
 	}
 	if caution != "" {
-		if _, err := fmt.Fprintln(w, "\n"+caution); err != nil {
+		if _, err := fmt.Fprintln(w, "\n"+Wrap(caution, t.width(), "")); err != nil {
 			return err
 		}
 	}
@@ -44,40 +81,77 @@ func WriteSuggestions(w io.Writer, catalog *journal.Catalog, list []analysis.Sug
 	return err
 }
 
+// WriteStats prints the weekly table and the summary at 80 columns.
+func WriteStats(w io.Writer, st analysis.Stats) error { return Terminal{}.WriteStats(w, st) }
+
 // WriteStats prints the weekly table, then the pain trend, streaks and
-// consistency score.
-func WriteStats(w io.Writer, st analysis.Stats) error {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "WEEK OF\tACTIVE DAYS\tSESSIONS\tMEAN PAIN\tCHANGE FROM BASELINE\t")
-	for _, wk := range st.Weeks {
+// consistency score, each wrapped at word boundaries. Weeks before the
+// first entry are left out: there was nothing to count yet.
+func (t Terminal) WriteStats(w io.Writer, st analysis.Stats) error {
+	weeks := st.Weeks
+	for len(weeks) > 1 && weeks[0].ActiveDays == 0 && weeks[0].MeanPain == nil {
+		weeks = weeks[1:]
+	}
+	var b strings.Builder
+	if skipped := len(st.Weeks) - len(weeks); skipped > 0 && len(weeks) > 0 && (weeks[0].ActiveDays > 0 || weeks[0].MeanPain != nil) {
+		fmt.Fprintf(&b, "(%s before your first entry left out.)\n", countNoun(skipped, "week"))
+	}
+	fmt.Fprintf(&b, "%-10s  %6s  %8s  %4s  %s\n", "WEEK OF", "ACTIVE", "SESSIONS", "PAIN", "CHANGE FROM BASELINE")
+	meaningful := false
+	for _, wk := range weeks {
 		pain, change := "–", "–"
 		if wk.MeanPain != nil {
 			pain = fmt.Sprintf("%.1f", *wk.MeanPain)
 		}
 		if wk.Change != nil {
-			change = FormatChange(*wk.Change)
+			change = shortChange(*wk.Change)
+			meaningful = meaningful || wk.Change.Meaningful
 		}
-		fmt.Fprintf(tw, "%s\t%d/%d\t%d\t%s\t%s\t\n", wk.Start, wk.ActiveDays, wk.Days, wk.Sessions, pain, change)
+		fmt.Fprintf(&b, "%-10s  %6s  %8d  %4s  %s\n", wk.Start, fmt.Sprintf("%d/%d", wk.ActiveDays, wk.Days), wk.Sessions, pain, change)
 	}
-	if err := tw.Flush(); err != nil {
-		return err
+	if meaningful {
+		b.WriteString(Wrap("Better or worse: a change of at least 2 points or 30% from your baseline, the smallest that matters in back pain.", t.width(), "") + "\n")
 	}
-	fmt.Fprintln(w)
+	b.WriteString("\n")
+	var lines []string
 	switch {
 	case st.Baseline == nil:
-		fmt.Fprintln(w, "No pain scores yet: record one a day with backlog pain N (0–10) to see the trend.")
+		lines = append(lines, "No pain scores yet: record one a day with backlog pain N (0–10) to see the trend.")
+	case st.AsOf-*st.BaselineStart < 7*analysis.BaselineWeeks-1:
+		lines = append(lines, fmt.Sprintf("Pain so far: %.1f on average since your first score on %s. Your baseline, the mean of your first %d weeks of scores, is complete on %s; the trend starts then.",
+			*st.Baseline, *st.BaselineStart, analysis.BaselineWeeks, *st.BaselineStart+7*analysis.BaselineWeeks-1))
 	case st.Current == nil:
-		fmt.Fprintf(w, "Baseline pain %.1f (first %d weeks from %s); no scores in the last 7 days.\n", *st.Baseline, analysis.BaselineWeeks, *st.BaselineStart)
+		lines = append(lines, fmt.Sprintf("Baseline pain %.1f (your first %d weeks of scores, from %s); no scores in the last 7 days.", *st.Baseline, analysis.BaselineWeeks, *st.BaselineStart))
 	default:
-		fmt.Fprintf(w, "Pain: %.1f over the last 7 days against a baseline of %.1f (first %d weeks from %s): %s.\n",
-			*st.Current, *st.Baseline, analysis.BaselineWeeks, *st.BaselineStart, FormatChange(*st.Change))
+		lines = append(lines, fmt.Sprintf("Pain: %.1f over the last 7 days against a baseline of %.1f (your first %d weeks of scores, from %s): %s.",
+			*st.Current, *st.Baseline, analysis.BaselineWeeks, *st.BaselineStart, FormatChange(*st.Change)))
 	}
-	fmt.Fprintf(w, "Streak: %s now, longest %s. Active days in the last 4 weeks: %d of 28.\n",
-		days(st.CurrentStreak), days(st.LongestStreak), st.ActiveDaysLast28)
-	fmt.Fprintf(w, "Consistency score: %.0f%% (recent days count most; a day's weight halves every %.0f days).\n",
-		100*st.Consistency, analysis.ConsistencyHalfLifeDays)
-	_, err := fmt.Fprintln(w, CorrelationSentence(st))
+	lines = append(lines,
+		fmt.Sprintf("Streak: %s now, longest %s. Active days in the last 4 weeks: %d of 28.", days(st.CurrentStreak), days(st.LongestStreak), st.ActiveDaysLast28),
+		fmt.Sprintf("Consistency score: %.0f%% (recent days count most; a day's weight halves every %.0f days).", 100*st.Consistency, analysis.ConsistencyHalfLifeDays),
+		CorrelationSentence(st))
+	for _, l := range lines {
+		b.WriteString(Wrap(l, t.width(), "") + "\n")
+	}
+	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// shortChange writes a change from the baseline for the weekly table:
+// "-2.4 (-43%) better" when it is meaningful.
+func shortChange(c analysis.Change) string {
+	s := fmt.Sprintf("%+.1f", c.Points)
+	if c.Percent != 0 {
+		s += fmt.Sprintf(" (%+.0f%%)", c.Percent)
+	}
+	if c.Meaningful {
+		if c.Points < 0 {
+			s += " better"
+		} else {
+			s += " worse"
+		}
+	}
+	return s
 }
 
 // FormatChange writes a change from the baseline: "-2.1 (-45%), meaningful".
@@ -122,4 +196,12 @@ func days(n int) string {
 		return "1 day"
 	}
 	return fmt.Sprintf("%d days", n)
+}
+
+// countNoun writes "1 week" or "3 weeks".
+func countNoun(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"backlog/journal"
+	"backlog/reports"
 )
 
 // env is everything backlog takes from the outside world, so tests can run
@@ -34,7 +36,15 @@ func run(ctx context.Context, args []string, e *env) int {
 	e = &safe
 	app := newApp(e)
 	args, err := normalizeArgs(app, args)
-	if err == nil {
+	if err == nil && wantsHelp(args) {
+		// Help is laid out for the terminal's width, wrapped at words.
+		var help bytes.Buffer
+		app.Writer = &help
+		err = app.RunContext(ctx, append([]string{"backlog"}, args...))
+		if _, werr := io.WriteString(e.stdout, reports.WrapLines(help.String(), e.width())); err == nil {
+			err = werr
+		}
+	} else if err == nil {
 		err = app.RunContext(ctx, append([]string{"backlog"}, args...))
 	}
 	if err != nil {
@@ -72,6 +82,8 @@ backlog exercises show "child's pose"    how to do an exercise, and its dose`,
 			routineCommand(e),
 			logCommand(e),
 			undoCommand(e),
+			editCommand(e),
+			rmCommand(e),
 			suggestCommand(e),
 			statsCommand(e),
 			reportCommand(e),
@@ -94,7 +106,7 @@ backlog exercises show "child's pose"    how to do an exercise, and its dose`,
 		OnUsageError:   onUsageError,
 	}
 	forEachCommand(app.Commands, func(c *cli.Command) {
-		c.OnUsageError = onUsageError
+		c.OnUsageError, c.HideHelpCommand = onUsageError, true
 		c.Before = func(ctx *cli.Context) error { return refuseEmptyFlags(ctx, c.Flags) }
 	})
 	app.Before = func(ctx *cli.Context) error { return refuseEmptyFlags(ctx, app.Flags) }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -48,13 +49,17 @@ func normalizeArgs(app *cli.App, args []string) ([]string, error) {
 	for i < len(args) && !isFlag(args[i]) {
 		cmd := findCommand(cmds, args[i])
 		if cmd == nil {
-			if len(path) > 0 {
+			switch {
+			case args[i] == "help" && len(path) == 0:
+				return helpArgs(app, args[i+1:])
+			case args[i] == "help" && len(cmds) > 0:
+				return append(append(global, path...), "--help"), nil
+			case len(path) > 0:
 				break // a positional argument of the command
+			default:
+				return nil, unknownCommand(cmds, args[i], where)
 			}
-			if args[i] == "help" {
-				return args, nil
-			}
-			return nil, unknownCommand(cmds, args[i], where)
+			break
 		}
 		path = append(path, args[i])
 		cmds, flagSet, where = cmd.Subcommands, cmd.Flags, where+" "+cmd.Name
@@ -160,4 +165,80 @@ func unknownCommand(cmds []*cli.Command, name, where string) error {
 		hint = "did you mean " + where + " " + near + "?"
 	}
 	return usagef(hint, "unknown command %q", name)
+}
+
+// helpArgs turns "help [COMMAND [SUBCOMMAND]]" into "[COMMAND…] --help", so
+// backlog help done shows what backlog done --help does.
+func helpArgs(app *cli.App, topic []string) ([]string, error) {
+	cmds, where, path := app.Commands, "backlog", []string{}
+	for _, word := range topic {
+		if isFlag(word) {
+			continue
+		}
+		cmd := findCommand(cmds, word)
+		if cmd == nil {
+			var names []string
+			for _, c := range cmds {
+				if !c.Hidden {
+					names = append(names, c.Name)
+				}
+			}
+			hint := "backlog help lists them"
+			if near := journal.Closest(word, names); near != "" {
+				hint = "did you mean backlog help " + strings.TrimSpace(strings.TrimPrefix(where, "backlog")+" "+near) + "?"
+			}
+			return nil, usagef(hint, "%s has no command %q", where, word)
+		}
+		path = append(path, cmd.Name)
+		cmds, where = cmd.Subcommands, where+" "+cmd.Name
+	}
+	return append(path, "--help"), nil
+}
+
+// wantsHelp reports whether normalized arguments ask for help.
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "--help", "-h":
+			return true
+		}
+	}
+	return len(args) == 0
+}
+
+// unknownSubcommand explains a word that names no subcommand of c: the
+// subcommand it is close to, what the command does without one, or, for a
+// command whose subcommands take an exercise, how to look that exercise up.
+func unknownSubcommand(c *cli.Context) error {
+	word, where := c.Args().First(), "backlog "+c.Command.Name
+	var names []string
+	for _, sub := range c.Command.Subcommands {
+		if !sub.Hidden {
+			names = append(names, sub.Names()...)
+		}
+	}
+	hint := "see " + where + " --help"
+	switch {
+	case journal.Closest(word, names) != "":
+		hint = "did you mean " + where + " " + journal.Closest(word, names) + "?"
+	case slices.Contains([]string{"list", "ls", "all"}, strings.ToLower(word)):
+		hint = where + " on its own lists them"
+	case findCommand(c.Command.Subcommands, "show") != nil:
+		if _, err := journal.NewCatalog().Lookup(word); err == nil {
+			hint = fmt.Sprintf("to see one exercise: %s show %q", where, word)
+		}
+	}
+	return usagef(hint, "%s has no subcommand %q (it has %s)", where, word, strings.Join(visibleNames(c.Command.Subcommands), ", "))
+}
+
+func visibleNames(cmds []*cli.Command) []string {
+	var names []string
+	for _, c := range cmds {
+		if !c.Hidden {
+			names = append(names, c.Name)
+		}
+	}
+	return names
 }

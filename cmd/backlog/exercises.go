@@ -28,8 +28,7 @@ func exercisesCommand(e *env) *cli.Command {
 		},
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
-				return usagef(fmt.Sprintf("to see one exercise: backlog exercises show %q", c.Args().First()),
-					"unknown subcommand %q of backlog exercises", c.Args().First())
+				return unknownSubcommand(c)
 			}
 			return withStore(c, e, func(s *journal.Store) error { return listExercises(c, s) })
 		},
@@ -44,6 +43,8 @@ func exercisesCommand(e *env) *cli.Command {
 				},
 			},
 			addExerciseCommand(e),
+			editExerciseCommand(e),
+			rmExerciseCommand(e),
 		},
 	}
 }

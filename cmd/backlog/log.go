@@ -6,13 +6,12 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"text/tabwriter"
-	"time"
 	"unicode"
 
 	"github.com/urfave/cli/v2"
 
 	"backlog/journal"
+	"backlog/reports"
 )
 
 // logEntry is one line of "backlog log": a session or a pain score.
@@ -30,9 +29,10 @@ func logCommand(e *env) *cli.Command {
    backlog log --since 2026-11-01 --exercise bird-dog
    backlog log --json`,
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "since", Usage: "first day to list: YYYY-MM-DD, today or yesterday"},
+			&cli.StringFlag{Name: "since", Usage: "first day to list: YYYY-MM-DD, today, yesterday, a weekday, N days ago"},
 			&cli.StringFlag{Name: "until", Usage: "last day to list"},
 			&cli.StringFlag{Name: "exercise", Usage: "only sessions of this exercise"},
+			&cli.StringFlag{Name: "n", Usage: "list only the N newest entries"},
 			&cli.BoolFlag{Name: "json", Usage: "write JSON instead of a table"},
 		},
 		Action: func(c *cli.Context) error {
@@ -54,14 +54,23 @@ func logCommand(e *env) *cli.Command {
 					until = -1
 				}
 			}
+			if since != 0 && until != 0 && since > until {
+				return usagef("swap them", "--since %s is after --until %s", since, until)
+			}
+			limit := 0
+			if c.IsSet("n") {
+				if limit, err = journal.ParseCount("n", c.String("n"), 1, 1_000_000); err != nil {
+					return err
+				}
+			}
 			return withStore(c, e, func(s *journal.Store) error {
-				return runLog(c, s, since, until)
+				return runLog(c, e, s, since, until, limit)
 			})
 		},
 	}
 }
 
-func runLog(c *cli.Context, s *journal.Store, since, until journal.Day) error {
+func runLog(c *cli.Context, e *env, s *journal.Store, since, until journal.Day, limit int) error {
 	ctx := c.Context
 	catalog, err := s.Catalog(ctx)
 	if err != nil {
@@ -92,30 +101,65 @@ func runLog(c *cli.Context, s *journal.Store, since, until journal.Day) error {
 	for i := range pain {
 		entries = append(entries, logEntry{Pain: &pain[i]})
 	}
+	// Newest first: by day, then by the order of recording, which is the
+	// order undo takes entries back in even after the clock was set back.
+	order, err := s.RecordOrder(ctx, since, until)
+	if err != nil {
+		return err
+	}
 	slices.SortStableFunc(entries, func(a, b logEntry) int {
-		return cmp.Or(cmp.Compare(b.day(), a.day()), b.recordedAt().Compare(a.recordedAt()))
+		return cmp.Or(cmp.Compare(b.day(), a.day()), cmp.Compare(order[b.id()], order[a.id()]))
 	})
+	if limit > 0 && len(entries) > limit {
+		entries = entries[:limit]
+	}
 	if c.Bool("json") {
 		return writeLogJSON(c, entries)
 	}
 	if len(entries) == 0 {
-		fmt.Fprintln(c.App.Writer, "No entries yet. Record one with: backlog done bird-dog, or backlog pain 4")
+		fmt.Fprintln(c.App.Writer, emptyLogMessage(c, filter, since, until))
 		return nil
 	}
-	tw := tabwriter.NewWriter(c.App.Writer, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "DAY\tENTRY\tDOSE / SCORE\tPAIN DURING\tNOTE")
+	rows := [][]string{{"ID", "DAY", "ENTRY", "DOSE / SCORE", "NOTE"}}
 	for _, en := range entries {
 		if en.Pain != nil {
-			fmt.Fprintf(tw, "%s\tpain\t%d/10 (%s)\t\t%s\n", en.Pain.Day, en.Pain.Score, journal.PainBand(en.Pain.Score), printable(en.Pain.Note))
+			rows = append(rows, []string{journal.ShortID(en.Pain.ID), en.Pain.Day.String(), "pain",
+				fmt.Sprintf("%d/10 (%s)", en.Pain.Score, journal.PainBand(en.Pain.Score)), printable(en.Pain.Note)})
 			continue
 		}
-		during := ""
+		dose := formatSessionDose(catalog, *en.Session)
 		if en.Session.PainDuring != nil {
-			during = fmt.Sprintf("%d/10", *en.Session.PainDuring)
+			dose += fmt.Sprintf(", pain %d/10", *en.Session.PainDuring)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", en.Session.Day, en.Session.Exercise, formatSessionDose(catalog, *en.Session), during, printable(en.Session.Note))
+		rows = append(rows, []string{journal.ShortID(en.Session.ID), en.Session.Day.String(), en.Session.Exercise, dose, printable(en.Session.Note)})
 	}
-	return tw.Flush()
+	var b strings.Builder
+	reports.WriteTable(&b, rows, e.width())
+	return writePaged(c, e, b.String())
+}
+
+// emptyLogMessage says why log found nothing: no entries at all, none in the
+// range, or none of the exercise asked for.
+func emptyLogMessage(c *cli.Context, filter journal.SessionFilter, since, until journal.Day) string {
+	var where []string
+	if filter.Exercise != "" {
+		where = append(where, "no sessions of "+filter.Exercise)
+	}
+	switch {
+	case since != 0 && until != 0:
+		where = append(where, fmt.Sprintf("from %s to %s", since, until))
+	case since != 0:
+		where = append(where, fmt.Sprintf("since %s", since))
+	case until != 0:
+		where = append(where, fmt.Sprintf("until %s", until))
+	}
+	if len(where) == 0 {
+		return "No entries yet. Record one with: backlog done bird-dog, or backlog pain 4"
+	}
+	if filter.Exercise == "" {
+		return "No entries " + strings.Join(where, " ") + "."
+	}
+	return "There are " + strings.Join(where, " ") + "."
 }
 
 func (en logEntry) day() journal.Day {
@@ -125,11 +169,11 @@ func (en logEntry) day() journal.Day {
 	return en.Session.Day
 }
 
-func (en logEntry) recordedAt() time.Time {
+func (en logEntry) id() string {
 	if en.Pain != nil {
-		return en.Pain.RecordedAt
+		return en.Pain.ID
 	}
-	return en.Session.RecordedAt
+	return en.Session.ID
 }
 
 // writeLogJSON writes the entries as a JSON array; each object has "kind" and

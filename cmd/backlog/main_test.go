@@ -9,8 +9,10 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
@@ -55,6 +57,7 @@ func TestScript(t *testing.T) {
 			"mksqlite": cmdMkSQLite,
 			"sqlexec":  cmdSQLExec,
 			"walonly":  cmdWALOnly,
+			"maxwidth": cmdMaxWidth,
 		},
 	})
 }
@@ -86,6 +89,21 @@ func cmdCount(ts *testscript.TestScript, neg bool, args []string) {
 	got := len(re.FindAllString(ts.ReadFile("stdout"), -1))
 	if got != want {
 		ts.Fatalf("%q matches stdout %d times, want %d", args[1], got, want)
+	}
+}
+
+// cmdMaxWidth checks that no line of the last command's standard output is
+// wider than N columns: maxwidth N.
+func cmdMaxWidth(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 1 || neg {
+		ts.Fatalf("usage: maxwidth N")
+	}
+	want, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	for i, line := range strings.Split(ts.ReadFile("stdout"), "\n") {
+		if n := utf8.RuneCountInString(line); n > want {
+			ts.Fatalf("line %d is %d columns wide, more than %d: %q", i+1, n, want, line)
+		}
 	}
 }
 

@@ -23,6 +23,7 @@ Examples:
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "date", Value: "today", Usage: "day the score is for: YYYY-MM-DD, today or yesterday"},
 			&cli.StringFlag{Name: "note", Usage: "a note to keep with the score"},
+			&cli.BoolFlag{Name: "yes", Usage: "record a day more than a year before your other entries"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
@@ -40,6 +41,9 @@ Examples:
 				return err
 			}
 			return withStore(c, e, func(s *journal.Store) error {
+				if err := checkFarBack(c, s, day); err != nil {
+					return err
+				}
 				p, replaced, err := s.RecordPain(c.Context, journal.PainEntry{Day: day, Score: score, Note: c.String("note")})
 				if err != nil {
 					return err
@@ -53,4 +57,22 @@ Examples:
 			})
 		},
 	}
+}
+
+// farBackDays is how far before the journal's first entry a pain score may be
+// dated without --yes: further back is more likely a mistyped year, and it
+// would become the baseline everything is measured against.
+const farBackDays = 365
+
+func checkFarBack(c *cli.Context, s *journal.Store, day journal.Day) error {
+	if c.Bool("yes") {
+		return nil
+	}
+	first, ok, err := s.FirstDay(c.Context)
+	if err != nil || !ok || day >= first-farBackDays {
+		return err
+	}
+	return &journal.ValidationError{Field: "date",
+		Msg:  fmt.Sprintf("%s is more than a year before your first entry (%s), and would become the baseline", day, first),
+		Hint: "check the year, or add --yes if it is right"}
 }

@@ -52,7 +52,7 @@ Examples:
 					}
 					return writeJSON(c, list)
 				}
-				return reports.WriteSuggestions(c.App.Writer, catalog, list)
+				return reports.Terminal{Width: e.width(), Colour: e.colour()}.WriteSuggestions(c.App.Writer, catalog, list)
 			})
 		},
 	}

@@ -12,38 +12,27 @@ import (
 func undoCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:  "undo",
-		Usage: "remove the most recently recorded entry",
-		Description: `Removes the last session or pain score you recorded and says what it was.
-If that pain score had replaced an earlier one for the same day, the earlier one comes back.`,
+		Usage: "take back the most recent change",
+		Description: `Takes back the last change you made, whatever it was: a recording, an edit,
+a removal, a whole import or a change to your own exercises, and says what it
+was. Run it again to take back the change before that. Changes are taken back
+in the order you made them, even if the clock or time zone changed between
+them. If the last change was a pain score that replaced an earlier one for the
+same day, the earlier one comes back.`,
 		Action: func(c *cli.Context) error {
 			if err := noArgs(c); err != nil {
 				return err
 			}
 			return withStore(c, e, func(s *journal.Store) error {
-				u, err := s.Undo(c.Context)
+				ch, err := s.Undo(c.Context)
 				if errors.Is(err, journal.ErrNotFound) {
-					fmt.Fprintln(c.App.Writer, "Nothing to undo: the journal has no entries.")
+					fmt.Fprintln(c.App.Writer, "Nothing to undo: the journal has no changes.")
 					return nil
 				}
 				if err != nil {
 					return err
 				}
-				w := c.App.Writer
-				switch {
-				case u.Session != nil:
-					catalog, err := s.Catalog(c.Context)
-					if err != nil {
-						return err
-					}
-					for _, b := range u.Batch {
-						fmt.Fprintf(w, "Removed %s: %s on %s.\n", b.Exercise, formatSessionDose(catalog, b), b.Day)
-					}
-					fmt.Fprintf(w, "Removed %s: %s on %s.\n", u.Session.Exercise, formatSessionDose(catalog, *u.Session), u.Session.Day)
-				case u.Restored != nil:
-					fmt.Fprintf(w, "Removed pain %d/10 for %s; the earlier %d/10 is back.\n", u.Pain.Score, u.Pain.Day, u.Restored.Score)
-				default:
-					fmt.Fprintf(w, "Removed pain %d/10 for %s.\n", u.Pain.Score, u.Pain.Day)
-				}
+				fmt.Fprintln(c.App.Writer, ch.Undo)
 				return nil
 			})
 		},

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"backlog/reports"
+)
+
+// terminalSize reports whether w is a terminal and, if so, its size.
+type terminalSize struct {
+	ok            bool
+	width, height int
+}
+
+// width is how wide output may be: 80 columns, or the terminal's width when
+// it is wider. COLUMNS, when set, is the width a person asked for.
+func (e *env) width() int {
+	if n, err := strconv.Atoi(e.getenv("COLUMNS")); err == nil && n >= 40 {
+		return n
+	}
+	if t := sizeOf(e.stdout); t.ok && t.width > reports.Width {
+		return t.width
+	}
+	return reports.Width
+}
+
+// colour reports whether RAISE, KEEP and EASE may be coloured: only on a
+// terminal, never with NO_COLOR set (https://no-color.org) or TERM=dumb.
+func (e *env) colour() bool {
+	return sizeOf(e.stdout).ok && e.getenv("NO_COLOR") == "" && e.getenv("TERM") != "dumb"
+}
+
+// writePaged writes text to standard output, through $PAGER (or less) when
+// standard output is a terminal too short to show it all.
+func writePaged(c *cli.Context, e *env, text string) error {
+	t := sizeOf(e.stdout)
+	if !t.ok || t.height == 0 || strings.Count(text, "\n") < t.height-1 {
+		_, err := io.WriteString(c.App.Writer, text)
+		return err
+	}
+	pager := strings.TrimSpace(e.getenv("PAGER"))
+	if pager == "" {
+		pager = "less"
+	}
+	if pager == "cat" {
+		_, err := io.WriteString(c.App.Writer, text)
+		return err
+	}
+	cmd := exec.CommandContext(c.Context, "/bin/sh", "-c", pager)
+	cmd.Stdin = strings.NewReader(text)
+	cmd.Stdout, cmd.Stderr = e.stdout, e.stderr
+	// less: quit if it fits, keep colours, leave the text on screen.
+	cmd.Env = append(os.Environ(), "LESS=FRX"+e.getenv("LESS"))
+	if err := cmd.Run(); err != nil {
+		if _, ok := err.(*exec.ExitError); ok {
+			return nil // the person quit the pager
+		}
+		if _, werr := io.WriteString(c.App.Writer, text); werr != nil {
+			return werr
+		}
+		fmt.Fprintf(e.stderr, "Warning: could not start the pager %q: %v\n", pager, err)
+	}
+	return nil
+}

@@ -1,0 +1,158 @@
+package journal_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"backlog/journal"
+)
+
+// snapshot is everything a person can see of a journal, as export writes it.
+func snapshot(t *testing.T, s *journal.Store) string {
+	t.Helper()
+	x, err := s.Export(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b []byte
+	w := &byteWriter{&b}
+	if err := x.WriteJSON(w); err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+type byteWriter struct{ b *[]byte }
+
+func (w *byteWriter) Write(p []byte) (int, error) { *w.b = append(*w.b, p...); return len(p), nil }
+
+// TestUndoTakesBackEveryKindOfChange makes one change of each kind, then
+// undoes them one by one and checks that each undo restores exactly the
+// journal as it was before that change.
+func TestUndoTakesBackEveryKindOfChange(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	var states []string
+	step := func(name string, fn func() error) {
+		t.Helper()
+		states = append(states, snapshot(t, s))
+		if err := fn(); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+	var sess journal.Session
+	var pain journal.PainEntry
+	wall := journal.Exercise{Slug: "wall-push-up", Name: "Wall push-up", Category: journal.Core, Kind: journal.Reps,
+		Start: journal.Dose{Reps: 8}, Ceiling: journal.Dose{Reps: 15}, Step: journal.Dose{Reps: 1}}
+	step("record a session", func() (err error) {
+		sess, err = s.RecordSession(ctx, journal.Session{Day: day(t, "2026-03-10"), Exercise: "plank", Dose: journal.Dose{HoldS: 20}})
+		return err
+	})
+	step("record pain", func() (err error) {
+		pain, _, err = s.RecordPain(ctx, journal.PainEntry{Day: day(t, "2026-03-10"), Score: 4, Note: "stiff"})
+		return err
+	})
+	step("replace pain", func() error {
+		_, _, err := s.RecordPain(ctx, journal.PainEntry{Day: day(t, "2026-03-10"), Score: 2})
+		return err
+	})
+	step("edit the session", func() error {
+		sess.HoldS, sess.Day, sess.Note = 25, day(t, "2026-03-09"), "moved"
+		_, err := s.UpdateSession(ctx, sess)
+		return err
+	})
+	step("add an exercise", func() error { _, err := s.AddExercise(ctx, wall); return err })
+	step("edit the exercise", func() error {
+		wall.Name = "Push-up against a wall"
+		_, err := s.UpdateExercise(ctx, wall)
+		return err
+	})
+	step("import", func() error {
+		_, err := s.Import(ctx, []journal.ImportRow{
+			{Pos: "1", Session: &journal.Session{Day: day(t, "2026-03-08"), Exercise: "wall-push-up", Dose: journal.Dose{Sets: 1, Reps: 8}}},
+			{Pos: "2", Pain: &journal.PainEntry{Day: day(t, "2026-03-10"), Score: 5}},
+			{Pos: "3", Pain: &journal.PainEntry{Day: day(t, "2026-03-07"), Score: 3}},
+		})
+		return err
+	})
+	step("remove the session", func() error { _, err := s.Remove(ctx, sess.ID); return err })
+	step("edit a pain score", func() error {
+		en, err := s.Entry(ctx, mustPainOn(t, s, "2026-03-07").ID)
+		if err != nil {
+			return err
+		}
+		en.Pain.Day, en.Pain.Score = day(t, "2026-03-06"), 1
+		_, err = s.UpdatePain(ctx, *en.Pain)
+		return err
+	})
+	final := snapshot(t, s)
+	if final == states[len(states)-1] {
+		t.Fatal("the last change changed nothing")
+	}
+	for i := len(states) - 1; i >= 0; i-- {
+		c, err := s.Undo(ctx)
+		if err != nil {
+			t.Fatalf("undo %d: %v", i, err)
+		}
+		if got := snapshot(t, s); got != states[i] {
+			t.Fatalf("after undoing %q the journal is\n%s\nwant\n%s", c.What, got, states[i])
+		}
+	}
+	if _, err := s.Undo(ctx); !errors.Is(err, journal.ErrNotFound) {
+		t.Errorf("undo on an empty change log: %v, want ErrNotFound", err)
+	}
+	_ = pain
+}
+
+func mustPainOn(t *testing.T, s *journal.Store, d string) journal.PainEntry {
+	t.Helper()
+	list, err := s.Pain(context.Background(), day(t, d), day(t, d))
+	if err != nil || len(list) != 1 {
+		t.Fatalf("pain on %s: %v, %v", d, list, err)
+	}
+	return list[0]
+}
+
+func TestCorrectionsRefuseWhatCannotBe(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	wall := journal.Exercise{Slug: "wall-push-up", Name: "Wall push-up", Category: journal.Core, Kind: journal.Reps,
+		Start: journal.Dose{Reps: 8}, Ceiling: journal.Dose{Reps: 15}, Step: journal.Dose{Reps: 1}}
+	if _, err := s.AddExercise(ctx, wall); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []string{"2026-03-01", "2026-03-02"} {
+		if _, err := s.RecordSession(ctx, journal.Session{Day: day(t, d), Exercise: "wall-push-up", Dose: journal.Dose{Reps: 8}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a, _, _ := s.RecordPain(ctx, journal.PainEntry{Day: day(t, "2026-03-01"), Score: 4})
+	if _, _, err := s.RecordPain(ctx, journal.PainEntry{Day: day(t, "2026-03-02"), Score: 5}); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, s)
+	var verr *journal.ValidationError
+	for name, err := range map[string]error{
+		"remove a used exercise": second(s.RemoveExercise(ctx, "wall-push-up")),
+		"remove a built-in":      second(s.RemoveExercise(ctx, "plank")),
+		"edit an unknown id":     second(s.Remove(ctx, "s0000000000000000")),
+		"move pain onto a scored day": func() error {
+			a.Day = day(t, "2026-03-02")
+			_, err := s.UpdatePain(ctx, a)
+			return err
+		}(),
+	} {
+		if !errors.As(err, &verr) {
+			t.Errorf("%s: %v, want a ValidationError", name, err)
+		}
+	}
+	if _, err := s.RemoveExercise(ctx, "wall-push-up"); err == nil || err.Error() != "wall-push-up is used by 2 sessions; remove them first (backlog log --exercise wall-push-up lists them), or keep the exercise" {
+		t.Errorf("removing a used exercise: %v", err)
+	}
+	if after := snapshot(t, s); after != before {
+		t.Errorf("refused corrections changed the journal")
+	}
+}
+
+func second[T any](_ T, err error) error { return err }
