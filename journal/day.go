@@ -2,6 +2,7 @@ package journal
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -30,22 +31,22 @@ func ParseDay(s string) (Day, error) {
 	}
 	t, err := time.Parse(dayLayout, strings.TrimSpace(s))
 	if err != nil {
-		return 0, &ValidationError{Field: "date", Msg: fmt.Sprintf("%q is not a date", s), Hint: "write it as YYYY-MM-DD, today or yesterday"}
+		return 0, &ValidationError{Field: "date", Msg: fmt.Sprintf("%q is not a date", s), Hint: dayHint}
 	}
 	return DayOf(t), nil
 }
 
+// dayHint is what every refused day says a day may be.
+const dayHint = "write it as YYYY-MM-DD, today, yesterday, a weekday (monday: the most recent one), N days ago or -N"
+
 // ParseDayRelative reads a day as the command line accepts it: YYYY-MM-DD,
-// "today" or "yesterday". Days after today are refused, since nobody has
-// done tomorrow's exercises yet.
+// "today", "yesterday", a weekday name or its first three letters (the most
+// recent such day: today if today is that day), "N days ago" or "-N" (N days
+// before today). Days after today are refused, since nobody has done
+// tomorrow's exercises yet.
 func ParseDayRelative(s string, today Day) (Day, error) {
-	var d Day
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "today", "":
-		d = today
-	case "yesterday":
-		d = today - 1
-	default:
+	d, ok := relativeDay(strings.ToLower(strings.Join(strings.Fields(s), " ")), today)
+	if !ok {
 		var err error
 		if d, err = ParseDay(s); err != nil {
 			return 0, err
@@ -56,6 +57,41 @@ func ParseDayRelative(s string, today Day) (Day, error) {
 	}
 	return d, nil
 }
+
+// relativeDay reads the words ParseDayRelative accepts besides YYYY-MM-DD.
+func relativeDay(s string, today Day) (Day, bool) {
+	switch s {
+	case "today", "":
+		return today, true
+	case "yesterday":
+		return today - 1, true
+	}
+	for wd := time.Sunday; wd <= time.Saturday; wd++ {
+		name := strings.ToLower(wd.String())
+		if s == name || s == name[:3] || s == "last "+name {
+			back := (int(today.Weekday()) - int(wd) + 7) % 7
+			if strings.HasPrefix(s, "last ") && back == 0 {
+				back = 7
+			}
+			return today - Day(back), true
+		}
+	}
+	if n, ok := strings.CutSuffix(s, " ago"); ok {
+		n = strings.TrimSuffix(strings.TrimSuffix(n, " days"), " day")
+		if k, err := strconv.Atoi(n); err == nil && k >= 0 && k <= maxDaysBack {
+			return today - Day(k), true
+		}
+	}
+	if n, ok := strings.CutPrefix(s, "-"); ok {
+		if k, err := strconv.Atoi(n); err == nil && k >= 0 && k <= maxDaysBack {
+			return today - Day(k), true
+		}
+	}
+	return 0, false
+}
+
+// maxDaysBack bounds "N days ago" and "-N": about 270 years.
+const maxDaysBack = 100000
 
 // Time returns midnight UTC of the day; use it only for calendar arithmetic
 // and formatting.

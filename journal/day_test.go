@@ -23,6 +23,25 @@ func TestParseDayRelative(t *testing.T) {
 		{in: "2026-13-01", bad: true},
 		{in: "2025-02-29", bad: true},
 		{in: "10/03/2026", bad: true},
+		// 2026-03-10 is a Tuesday; a weekday is the most recent one.
+		{in: "tuesday", want: "2026-03-10"},
+		{in: "Monday", want: "2026-03-09"},
+		{in: "wed", want: "2026-03-04"},
+		{in: "sun", want: "2026-03-08"},
+		{in: "last tuesday", want: "2026-03-03"},
+		{in: "3 days ago", want: "2026-03-07"},
+		{in: "1 day ago", want: "2026-03-09"},
+		{in: "  10  days   ago ", want: "2026-02-28"},
+		{in: "0 days ago", want: "2026-03-10"},
+		{in: "-2", want: "2026-03-08"},
+		{in: "-0", want: "2026-03-10"},
+		{in: "-365", want: "2025-03-10"},
+		{in: "in 3 days", bad: true},
+		{in: "-3 days ago", bad: true},
+		{in: "days ago", bad: true},
+		{in: "+2", bad: true},
+		{in: "-x", bad: true},
+		{in: "tues", bad: true},
 	} {
 		got, err := journal.ParseDayRelative(tc.in, today)
 		var verr *journal.ValidationError

@@ -32,10 +32,22 @@ func TestNormalizeArgs(t *testing.T) {
 		{in: "done plank --note", err: "flag --note of backlog done needs a value"},
 		{in: "dne plank", err: `unknown command "dne"; did you mean backlog done?`},
 		{in: "--bogus log", err: "backlog has no flag --bogus; see backlog --help"},
+		{in: "done plank --date ''", err: "flag --date of backlog done is empty; give a value, or leave the flag out"},
+		{in: "done plank --reps=", err: "flag --reps of backlog done is empty; give a value, or leave the flag out"},
+		{in: "--db= log", err: "flag --db of backlog is empty; give a value, or leave the flag out"},
+		{in: "done plank --note ''", want: "done --note  -- plank"},
+		{in: "done plank --date -3", want: "done --date -3 -- plank"},
+		{in: "help done", want: "done --help"},
+		{in: "help exercises show", want: "exercises show --help"},
+		{in: "exercises help", want: "exercises --help"},
+		{in: "help", want: "--help"},
 	} {
-		// "|" stands for a space inside one argument.
+		// "|" stands for a space inside one argument, '' for an empty one.
 		var args []string
 		for _, a := range strings.Fields(tc.in) {
+			if a == "''" {
+				a = ""
+			}
 			args = append(args, strings.ReplaceAll(a, "|", " "))
 		}
 		got, err := normalizeArgs(app, args)
@@ -83,6 +95,16 @@ func TestDatesFollowTheClock(t *testing.T) {
 		{[]string{"pain", "3", "--date", "2028-03-01"}, 2, "2028-03-01 is in the future (today is 2028-02-29)"},
 		{[]string{"done", "plank", "--date", "2028-02-29"}, 0, "Recorded Plank: 15 s hold (the starting dose) on 2028-02-29 (today)"},
 		{[]string{"suggest", "--as-of", "2028-03-01"}, 2, "is in the future"},
+		// 2028-02-29 is a Tuesday.
+		{[]string{"pain", "3", "--date", "sunday"}, 0, "for 2028-02-27."},
+		{[]string{"pain", "3", "--date", "tue"}, 0, "for 2028-02-29 (today)"},
+		{[]string{"pain", "3", "--date", "3 days ago"}, 0, "for 2028-02-26."},
+		{[]string{"done", "plank", "--date", "-1"}, 0, "on 2028-02-28 (yesterday)"},
+		{[]string{"done", "plank", "--date=-30"}, 0, "on 2028-01-30."},
+		{[]string{"log", "--since", "monday", "--until", "-1"}, 0, "No entries from 2028-02-28 to 2028-02-28."},
+		{[]string{"pain", "3", "--date", "someday"}, 2, `"someday" is not a date; write it as YYYY-MM-DD, today, yesterday, a weekday (monday: the most recent one), N days ago or -N`},
+		{[]string{"pain", "3", "--date", ""}, 2, "flag --date of backlog pain is empty"},
+		{[]string{"done", "plank", "--hold", ""}, 2, "flag --hold of backlog done is empty"},
 	} {
 		code, stdout, stderr := runIn(t, now, tc.args...)
 		if code != tc.code || !strings.Contains(stdout+stderr, tc.output) {

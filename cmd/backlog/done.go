@@ -40,7 +40,7 @@ Examples:
 			&cli.StringFlag{Name: "sets", Usage: "sets (default 1)"},
 			&cli.StringFlag{Name: "minutes", Usage: "minutes, for timed exercises such as walking"},
 			&cli.StringFlag{Name: "pain-during", Usage: "pain during the exercise, 0–10"},
-			&cli.StringFlag{Name: "date", Value: "today", Usage: "day it was done: YYYY-MM-DD, today or yesterday"},
+			&cli.StringFlag{Name: "date", Value: "today", Usage: "day it was done: YYYY-MM-DD, today, yesterday, a weekday, N days ago or -N"},
 			&cli.StringFlag{Name: "note", Usage: "a note to keep with the session"},
 			&cli.BoolFlag{Name: "routine", Usage: "record every exercise of the day's routine not yet done"},
 		},

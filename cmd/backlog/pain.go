@@ -21,7 +21,7 @@ Examples:
    backlog pain 4
    backlog pain 6 --date yesterday --note "long drive"`,
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "date", Value: "today", Usage: "day the score is for: YYYY-MM-DD, today or yesterday"},
+			&cli.StringFlag{Name: "date", Value: "today", Usage: "day the score is for: YYYY-MM-DD, today, yesterday, a weekday, N days ago or -N"},
 			&cli.StringFlag{Name: "note", Usage: "a note to keep with the score"},
 			&cli.BoolFlag{Name: "yes", Usage: "record a day more than a year before your other entries"},
 		},

@@ -60,7 +60,7 @@ Examples:
 func rangeFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringFlag{Name: "weeks", Value: "12", Usage: "how many weeks to cover, ending with the week of --as-of"},
-		&cli.StringFlag{Name: "as-of", Value: "today", Usage: "last day to cover: YYYY-MM-DD, today or yesterday"},
+		&cli.StringFlag{Name: "as-of", Value: "today", Usage: "last day to cover: YYYY-MM-DD, today, yesterday, a weekday, N days ago or -N"},
 	}
 }
 

@@ -21,7 +21,7 @@ Examples:
    backlog suggest
    backlog suggest --as-of 2026-10-01 --json`,
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "as-of", Value: "today", Usage: "judge as of this day: YYYY-MM-DD, today or yesterday"},
+			&cli.StringFlag{Name: "as-of", Value: "today", Usage: "judge as of this day: YYYY-MM-DD, today, yesterday, a weekday, N days ago or -N"},
 			&cli.BoolFlag{Name: "json", Usage: "write JSON instead of text"},
 		},
 		Action: func(c *cli.Context) error {
