@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"runtime/debug"
 	"time"
@@ -150,10 +151,10 @@ func version() string {
 // XDG data directory.
 func dbPath(c *cli.Context, e *env) (string, error) {
 	if p := c.String("db"); p != "" {
-		return p, nil
+		return expandHome(p, e)
 	}
 	if p := e.getenv("BACKLOG_DB"); p != "" {
-		return p, nil
+		return expandHome(p, e)
 	}
 	if dir := e.getenv("XDG_DATA_HOME"); dir != "" && filepath.IsAbs(dir) {
 		return filepath.Join(dir, "backlog", "backlog.db"), nil
@@ -164,30 +165,52 @@ func dbPath(c *cli.Context, e *env) (string, error) {
 	return "", errors.New("cannot tell where to keep the journal: HOME is not set; give --db FILE or set BACKLOG_DB")
 }
 
-// openStore opens the journal for a command, with the program's clock.
-func openStore(c *cli.Context, e *env) (*journal.Store, error) {
+// openStore opens the journal for a command, with the program's clock. The
+// cleanup it returns runs after the store is closed.
+func openStore(c *cli.Context, e *env) (*journal.Store, func(), error) {
 	path, err := dbPath(c, e)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	empty, err := missingJournal(c, e, path)
+	if err != nil {
+		return nil, nil, err
+	}
+	cleanup := func() {}
+	if empty {
+		// Nothing recorded yet: read an empty journal made aside, rather
+		// than create one where the person did not ask for it.
+		dir, err := os.MkdirTemp("", "backlog-empty-")
+		if err != nil {
+			return nil, nil, err
+		}
+		path = filepath.Join(dir, "empty.db")
+		cleanup = func() {
+			if err := os.RemoveAll(dir); err != nil {
+				fmt.Fprintf(e.stderr, "Warning: could not remove %s: %v\n", dir, err)
+			}
+		}
 	}
 	store, err := journal.Open(c.Context, path)
 	if err != nil {
-		return nil, err
+		cleanup()
+		return nil, nil, err
 	}
 	store.Now = e.now
-	return store, nil
+	return store, cleanup, nil
 }
 
 // withStore runs fn with an open journal and closes it afterwards, reporting
 // a failure to close (which could mean the last write did not reach disk).
 func withStore(c *cli.Context, e *env, fn func(*journal.Store) error) (err error) {
-	store, err := openStore(c, e)
+	store, cleanup, err := openStore(c, e)
 	if err != nil {
 		if path, perr := dbPath(c, e); perr == nil {
 			err = journal.ExplainDiskFull(err, path)
 		}
 		return err
 	}
+	defer cleanup()
 	defer func() {
 		if cerr := store.Close(); cerr != nil && err == nil {
 			err = store.Explain(fmt.Errorf("closing the journal: %w", cerr))

@@ -39,7 +39,10 @@ Examples:
 			if err != nil {
 				return err
 			}
-			out := c.String("out")
+			out, err := outputPath(c, e, "out", "report.html")
+			if err != nil {
+				return err
+			}
 			if out == "" {
 				db, err := dbPath(c, e)
 				if err != nil {
