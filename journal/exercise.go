@@ -158,11 +158,11 @@ func (d Dose) checkFor(kind DoseKind, what string) error {
 	case needMin && (d.Minutes < 1 || d.Minutes > MaxMinutes):
 		return invalid("minutes", hint, "%s needs minutes from 1 to %d", what, MaxMinutes)
 	case !needMin && d.Minutes != 0:
-		return invalid("minutes", hint, "%s has minutes, which a %s exercise does not use", what, kind)
+		return invalid("minutes", "", "%s is dosed in %s, so it takes %s, not --minutes", what, kind, kindUnits(kind))
 	case !needHold && d.HoldS != 0:
-		return invalid("hold", hint, "%s has a hold, which a %s exercise does not use", what, kind)
+		return invalid("hold", "", "%s is dosed in %s, so it takes %s, not --hold", what, kind, kindUnits(kind))
 	case kind == Minutes && d.Reps != 0:
-		return invalid("reps", hint, "%s has reps, which a %s exercise does not use", what, kind)
+		return invalid("reps", "", "%s is dosed in %s, so it takes %s, not --reps", what, kind, kindUnits(kind))
 	}
 	return nil
 }

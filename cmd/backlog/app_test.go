@@ -101,7 +101,7 @@ func TestDatesFollowTheClock(t *testing.T) {
 		{[]string{"pain", "3", "--date", "3 days ago"}, 0, "for 2028-02-26."},
 		{[]string{"done", "plank", "--date", "-1"}, 0, "on 2028-02-28 (yesterday)"},
 		{[]string{"done", "plank", "--date=-30"}, 0, "on 2028-01-30."},
-		{[]string{"log", "--since", "monday", "--until", "-1"}, 0, "No entries from 2028-02-28 to 2028-02-28."},
+		{[]string{"done", "plank", "--date", "last tuesday"}, 0, "on 2028-02-22."},
 		{[]string{"pain", "3", "--date", "someday"}, 2, `"someday" is not a date; write it as YYYY-MM-DD, today, yesterday, a weekday (monday: the most recent one), N days ago or -N`},
 		{[]string{"pain", "3", "--date", ""}, 2, "flag --date of backlog pain is empty"},
 		{[]string{"done", "plank", "--hold", ""}, 2, "flag --hold of backlog done is empty"},

@@ -43,6 +43,7 @@ Examples:
 			&cli.StringFlag{Name: "date", Value: "today", Usage: "day it was done: YYYY-MM-DD, today, yesterday, a weekday, N days ago or -N"},
 			&cli.StringFlag{Name: "note", Usage: "a note to keep with the session"},
 			&cli.BoolFlag{Name: "routine", Usage: "record every exercise of the day's routine not yet done"},
+			&cli.BoolFlag{Name: "yes", Usage: "record a dose far above the usual, or a third session of one exercise in a day"},
 		},
 		BashComplete: completeExercises,
 		Action: func(c *cli.Context) error {
@@ -66,7 +67,7 @@ func runDone(c *cli.Context, e *env, store *journal.Store, opts doneOptions) err
 	ctx := c.Context
 	ex, err := findExercise(ctx, store, opts.exercise)
 	if err != nil {
-		return err
+		return doseInName(opts.exercise, err)
 	}
 	day, err := journal.ParseDayRelative(opts.date, e.today())
 	if err != nil {
@@ -87,6 +88,9 @@ func runDone(c *cli.Context, e *env, store *journal.Store, opts doneOptions) err
 			return err
 		}
 		sess.PainDuring = &p
+	}
+	if err := checkPlausible(ctx, store, ex, sess, c.Bool("yes")); err != nil {
+		return err
 	}
 	sess, err = store.RecordSession(ctx, sess)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"backlog/journal"
+	"backlog/reports"
 )
 
 func exercisesCommand(e *env) *cli.Command {
@@ -30,7 +31,7 @@ func exercisesCommand(e *env) *cli.Command {
 			if c.Args().Present() {
 				return unknownSubcommand(c)
 			}
-			return withStore(c, e, func(s *journal.Store) error { return listExercises(c, s) })
+			return withStore(c, e, func(s *journal.Store) error { return listExercises(c, s, e.width()) })
 		},
 		Subcommands: []*cli.Command{
 			{
@@ -39,7 +40,12 @@ func exercisesCommand(e *env) *cli.Command {
 				ArgsUsage:    "EXERCISE",
 				BashComplete: completeExercises,
 				Action: func(c *cli.Context) error {
-					return withStore(c, e, func(s *journal.Store) error { return showExercise(c, s) })
+					var b strings.Builder
+					err := withStore(c, e, func(s *journal.Store) error { return showExercise(c, &b, s) })
+					if err == nil {
+						_, err = io.WriteString(c.App.Writer, reports.WrapLines(b.String(), e.width()))
+					}
+					return err
 				},
 			},
 			addExerciseCommand(e),
@@ -49,6 +55,9 @@ func exercisesCommand(e *env) *cli.Command {
 	}
 }
 
+// wideListing is the width from which exercises lists names beside slugs.
+const wideListing = 120
+
 func categoryList() string {
 	var names []string
 	for _, c := range journal.Categories() {
@@ -57,7 +66,7 @@ func categoryList() string {
 	return strings.Join(names, ", ")
 }
 
-func listExercises(c *cli.Context, s *journal.Store) error {
+func listExercises(c *cli.Context, s *journal.Store, width int) error {
 	catalog, err := s.Catalog(c.Context)
 	if err != nil {
 		return err
@@ -95,6 +104,12 @@ func listExercises(c *cli.Context, s *journal.Store) error {
 			if ex.Custom {
 				mark = " (yours)"
 			}
+			if width < wideListing {
+				// At 80 columns the slug, which is what you type, stands for
+				// the name; exercises show gives the rest.
+				fmt.Fprintf(tw, "  %s%s\t%s → %s\n", ex.Slug, mark, ex.FormatDose(ex.Start.Normalize(ex.Kind)), ex.FormatDose(ex.Goal.Normalize(ex.Kind)))
+				continue
+			}
 			fmt.Fprintf(tw, "  %s\t%s%s\t%s → %s\n", ex.Slug, ex.Name, mark, ex.FormatDose(ex.Start.Normalize(ex.Kind)), ex.FormatDose(ex.Goal.Normalize(ex.Kind)))
 		}
 	}
@@ -105,7 +120,7 @@ func listExercises(c *cli.Context, s *journal.Store) error {
 	return nil
 }
 
-func showExercise(c *cli.Context, s *journal.Store) error {
+func showExercise(c *cli.Context, w io.Writer, s *journal.Store) error {
 	catalog, err := s.Catalog(c.Context)
 	if err != nil {
 		return err
@@ -114,7 +129,7 @@ func showExercise(c *cli.Context, s *journal.Store) error {
 	if err != nil {
 		return err
 	}
-	writeExercise(c.App.Writer, ex)
+	writeExercise(w, ex)
 	return nil
 }
 
@@ -150,7 +165,10 @@ func writeExercise(w io.Writer, ex journal.Exercise) {
 	if ex.Custom {
 		fmt.Fprintln(w, "\nSource: added by you.")
 	} else {
-		fmt.Fprintf(w, "\nSources: %s\n", strings.Join(ex.Sources, ", "))
+		fmt.Fprintln(w, "\nSources (articles under shared/seeds):")
+		for _, f := range ex.Sources {
+			fmt.Fprintf(w, "  %s (%s)\n", journal.SourceTitle(f), f)
+		}
 	}
 }
 
