@@ -41,7 +41,7 @@ func (e *env) colour() bool {
 // standard output is a terminal too short to show it all.
 func writePaged(c *cli.Context, e *env, text string) error {
 	t := sizeOf(e.stdout)
-	if !t.ok || t.height == 0 || strings.Count(text, "\n") < t.height-1 {
+	if !t.ok || t.height == 0 || strings.Count(text, "\n") <= t.height-1 {
 		_, err := io.WriteString(c.App.Writer, text)
 		return err
 	}
