@@ -251,12 +251,21 @@ func (n errCheckFailed) Error() string {
 	return fmt.Sprintf("the journal has %d problems; backlog backup keeps a copy before anything is changed", int(n))
 }
 
+// checkResult is what check --json writes.
+type checkResult struct {
+	Journal  string   `json:"journal"`
+	OK       bool     `json:"ok"`
+	Problems []string `json:"problems"`
+}
+
 func checkCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:  "check",
 		Usage: "check the journal's integrity and entries",
 		Description: `Runs SQLite's integrity check, then checks every entry: scores from 0 to 10, doses that
-fit their exercise, exercises that exist. Exits 1 if anything is wrong.`,
+fit their exercise, exercises that exist. Exits 1 if anything is wrong.
+With --json it writes {"journal": PATH, "ok": true|false, "problems": [...]}.`,
+		Flags: []cli.Flag{&cli.BoolFlag{Name: "json", Usage: "write JSON instead of text"}},
 		Action: func(c *cli.Context) error {
 			if err := noArgs(c); err != nil {
 				return err
@@ -265,6 +274,12 @@ fit their exercise, exercises that exist. Exits 1 if anything is wrong.`,
 				problems, err := s.Check(c.Context)
 				if err != nil {
 					return err
+				}
+				if c.Bool("json") {
+					if err := writeJSON(c, checkResult{Journal: s.Path(), OK: len(problems) == 0, Problems: append([]string{}, problems...)}); err != nil || len(problems) == 0 {
+						return err
+					}
+					return errCheckFailed(len(problems))
 				}
 				if len(problems) == 0 {
 					fmt.Fprintf(c.App.Writer, "%s is sound: integrity check passed and every entry is valid.\n", s.Path())
