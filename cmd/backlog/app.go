@@ -95,6 +95,7 @@ backlog exercises show "child's pose"    how to do an exercise, and its dose`,
 			checkCommand(e),
 			exercisesCommand(e),
 			completionCommand(e),
+			completeCommand(e),
 		},
 		Reader:               e.stdin,
 		Writer:               e.stdout,
@@ -150,7 +151,12 @@ func version() string {
 // dbPath resolves where the journal lives: --db, then BACKLOG_DB, then the
 // XDG data directory.
 func dbPath(c *cli.Context, e *env) (string, error) {
-	if p := c.String("db"); p != "" {
+	return resolveDBPath(c.String("db"), e)
+}
+
+// resolveDBPath is dbPath for a --db value given as a string.
+func resolveDBPath(flag string, e *env) (string, error) {
+	if p := flag; p != "" {
 		return expandHome(p, e)
 	}
 	if p := e.getenv("BACKLOG_DB"); p != "" {

@@ -50,14 +50,23 @@ func TestScript(t *testing.T) {
 			e.Setenv("FIXTURES", fixtures)
 			return nil
 		},
+		// [ci] holds when the CI variable is set: a test that needs a tool
+		// skips without it elsewhere but must run, and so fails, in CI.
+		Condition: func(cond string) (bool, error) {
+			if cond == "ci" {
+				return os.Getenv("CI") != "", nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
+		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"perm":     cmdPerm,
-			"count":    cmdCount,
-			"waitfile": cmdWaitFile,
-			"mksqlite": cmdMkSQLite,
-			"sqlexec":  cmdSQLExec,
-			"walonly":  cmdWALOnly,
-			"maxwidth": cmdMaxWidth,
+			"perm":        cmdPerm,
+			"count":       cmdCount,
+			"waitfile":    cmdWaitFile,
+			"mksqlite":    cmdMkSQLite,
+			"sqlexec":     cmdSQLExec,
+			"walonly":     cmdWALOnly,
+			"maxwidth":    cmdMaxWidth,
+			"tabcomplete": cmdTabComplete,
 		},
 	})
 }
