@@ -60,12 +60,13 @@ func benchYears(b *testing.B, fn func(b *testing.B, db string)) {
 	}
 }
 
-// BenchmarkRecord is "backlog done bird-dog --reps 10" in-process: open, read
+// BenchmarkRecord is "backlog done bird-dog --reps 10 --yes" in-process (--yes,
+// as it records many sessions a day): open, read
 // the exercise's recent history, record, print the hint, close.
 func BenchmarkRecord(b *testing.B) {
 	benchYears(b, func(b *testing.B, db string) {
 		for b.Loop() {
-			runBench(b, db, "done", "bird-dog", "--reps", "10")
+			runBench(b, db, "done", "bird-dog", "--reps", "10", "--yes")
 		}
 	})
 }

@@ -89,7 +89,7 @@ func runDone(c *cli.Context, e *env, store *journal.Store, opts doneOptions) err
 		}
 		sess.PainDuring = &p
 	}
-	if err := checkPlausible(ctx, store, ex, sess, c.Bool("yes")); err != nil {
+	if err := checkPlausible(ex, sess, plan.sessions, c.Bool("yes")); err != nil {
 		return err
 	}
 	sess, err = store.RecordSession(ctx, sess)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -21,8 +20,9 @@ const (
 
 // checkPlausible refuses, unless yes is set, a session whose dose is far
 // beyond what a home programme asks for, or a third session of the same
-// exercise on one day.
-func checkPlausible(ctx context.Context, store *journal.Store, ex journal.Exercise, sess journal.Session, yes bool) error {
+// exercise on one day. recent is the exercise's sessions around the day, as
+// done has already read them.
+func checkPlausible(ex journal.Exercise, sess journal.Session, recent []journal.Session, yes bool) error {
 	if yes {
 		return nil
 	}
@@ -40,12 +40,14 @@ func checkPlausible(ctx context.Context, store *journal.Store, ex journal.Exerci
 		odd = append(odd, fmt.Sprintf("%d sets is more than %d", sess.Sets, plausibleSets))
 	}
 	if len(odd) == 0 {
-		done, err := store.Sessions(ctx, journal.SessionFilter{Since: sess.Day, Until: sess.Day, Exercise: ex.Slug})
-		if err != nil {
-			return err
+		done := 0
+		for _, r := range recent {
+			if r.Day == sess.Day && r.Exercise == ex.Slug {
+				done++
+			}
 		}
-		if len(done) >= plausiblePerDay {
-			odd = append(odd, fmt.Sprintf("%s already has %d sessions on %s", ex.Slug, len(done), sess.Day))
+		if done >= plausiblePerDay {
+			odd = append(odd, fmt.Sprintf("%s already has %d sessions on %s", ex.Slug, done, sess.Day))
 		}
 	}
 	if len(odd) == 0 {
