@@ -3,6 +3,7 @@ package journal_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"backlog/journal"
@@ -156,3 +157,32 @@ func TestCorrectionsRefuseWhatCannotBe(t *testing.T) {
 }
 
 func second[T any](_ T, err error) error { return err }
+
+// TestMigratedJournalUndoesInRecordingOrder opens a version 1 journal, whose
+// entries predate the change log, and checks that undo still takes back its
+// entries newest first, by their recording numbers.
+func TestMigratedJournalUndoesInRecordingOrder(t *testing.T) {
+	ctx := context.Background()
+	path := t.TempDir() + "/journal.db"
+	copyFile(t, v1Fixture, path)
+	s := openAt(t, path)
+	var got []string
+	for range 3 {
+		c, err := s.Undo(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, c.Undo)
+	}
+	want := []string{"Removed pain 2/10 for 2025-01-30.", "Removed bird-dog on 2025-01-29.", "Removed pain 2/10 for 2025-01-29."}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("undo took back %q, want %q", got, want)
+	}
+	list, err := s.Sessions(ctx, journal.SessionFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := list[len(list)-1]; last.ID != "s027" {
+		t.Errorf("the newest session left is %s, want s027", last.ID)
+	}
+}

@@ -353,12 +353,15 @@ func parseTime(s string) (time.Time, error) {
 	return t, nil
 }
 
-// nextSeq returns the next recording sequence number, inside tx.
+// nextSeq returns the next recording sequence number, inside tx: above every
+// entry, and above the floor of the open change, so an entry that replaces
+// the newest one (a day's pain score) still counts as recorded by the change.
 func nextSeq(ctx context.Context, tx *sql.Tx) (int64, error) {
 	var seq int64
 	err := tx.QueryRowContext(ctx, `SELECT 1 + max(
 		coalesce((SELECT max(seq) FROM sessions), 0),
-		coalesce((SELECT max(seq) FROM pain), 0))`).Scan(&seq)
+		coalesce((SELECT max(seq) FROM pain), 0),
+		coalesce((SELECT max(floor) FROM changes WHERE open = 1), 0))`).Scan(&seq)
 	return seq, err
 }
 

@@ -37,10 +37,16 @@ func keyColumn(table string) (string, bool) {
 }
 
 // beginChange opens a change inside tx: until endChange, the triggers of
-// migration 0004 keep the earlier image of every row tx touches.
+// migration 0004 keep the earlier image of every row tx updates or deletes,
+// and the entries it inserts take recording numbers above the change's
+// floor.
 func beginChange(ctx context.Context, tx *sql.Tx, kind string, now time.Time) error {
-	if _, err := tx.ExecContext(ctx, `INSERT INTO changes (kind, what, undo, made_at, open) VALUES (?, '', '', ?, 1)`,
-		kind, formatTime(now)); err != nil {
+	next, err := nextSeq(ctx, tx)
+	if err != nil {
+		return fmt.Errorf("opening the change log: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO changes (kind, what, undo, made_at, floor, open) VALUES (?, '', '', ?, ?, 1)`,
+		kind, formatTime(now), next-1); err != nil {
 		return fmt.Errorf("opening the change log: %w", err)
 	}
 	return nil
@@ -52,13 +58,17 @@ type changeText struct{ what, undo string }
 // endChange closes the open change with its description. A change that
 // touched no row is dropped, so undo never takes back nothing.
 func endChange(ctx context.Context, tx *sql.Tx, t changeText) error {
-	var seq, rows int64
-	if err := tx.QueryRowContext(ctx, `SELECT seq, (SELECT count(*) FROM change_rows WHERE change = changes.seq)
-		FROM changes WHERE open = 1`).Scan(&seq, &rows); err != nil {
+	var seq int64
+	var touched bool
+	if err := tx.QueryRowContext(ctx, `SELECT seq,
+		EXISTS (SELECT 1 FROM change_rows WHERE change = changes.seq)
+		OR EXISTS (SELECT 1 FROM sessions WHERE seq > changes.floor)
+		OR EXISTS (SELECT 1 FROM pain WHERE seq > changes.floor)
+		FROM changes WHERE open = 1`).Scan(&seq, &touched); err != nil {
 		return fmt.Errorf("closing the change log: %w", err)
 	}
 	q, args := `UPDATE changes SET open = 0, what = ?, undo = ? WHERE seq = ?`, []any{t.what, t.undo, seq}
-	if rows == 0 {
+	if !touched {
 		q, args = `DELETE FROM changes WHERE seq = ?`, []any{seq}
 	}
 	if _, err := tx.ExecContext(ctx, q, args...); err != nil {
@@ -107,6 +117,15 @@ func (s *Store) Undo(ctx context.Context) (Change, error) {
 	c, err := lastChange(ctx, tx)
 	if err != nil {
 		return Change{}, err
+	}
+	// The entries the change recorded: every one above its floor.
+	for _, q := range []string{
+		`DELETE FROM sessions WHERE seq > (SELECT floor FROM changes WHERE seq = ?)`,
+		`DELETE FROM pain WHERE seq > (SELECT floor FROM changes WHERE seq = ?)`,
+	} {
+		if _, err := tx.ExecContext(ctx, q, c.Seq); err != nil {
+			return Change{}, fmt.Errorf("undoing %s: %w", c.What, err)
+		}
 	}
 	if err := restoreRows(ctx, tx, c.Seq); err != nil {
 		return Change{}, fmt.Errorf("undoing %s: %w", c.What, err)

@@ -4,8 +4,13 @@
 --
 -- A change is opened (open = 1) at the start of a write transaction and
 -- closed before it commits. While one is open, triggers keep the image of
--- every row the transaction touches as it was before: NULL for a row the
--- change inserted. Undo restores those images, newest first.
+-- every row the transaction updates or deletes as it was before (NULL for a
+-- pain_replaced or exercises row it inserted). Sessions and pain scores it
+-- inserts need no image: they take recording numbers (seq) above the
+-- change's floor, the highest seq when it began, so undo removes them by
+-- seq, which keeps a large import as cheap as it was. Undo removes those,
+-- then restores the images, newest first. Changes are undone last first, so
+-- when a change is undone every entry above its floor is its own.
 
 CREATE TABLE changes (
     seq      INTEGER PRIMARY KEY,
@@ -13,6 +18,7 @@ CREATE TABLE changes (
     what     TEXT NOT NULL,
     undo     TEXT NOT NULL,
     made_at  TEXT NOT NULL,
+    floor    INTEGER NOT NULL DEFAULT 0,
     open     INTEGER NOT NULL DEFAULT 0 CHECK (open IN (0, 1))
 );
 CREATE INDEX changes_open ON changes (seq) WHERE open = 1;
@@ -26,10 +32,6 @@ CREATE TABLE change_rows (
 );
 CREATE INDEX change_rows_by_change ON change_rows (change);
 
-CREATE TRIGGER sessions_ins AFTER INSERT ON sessions WHEN EXISTS (SELECT 1 FROM changes WHERE open = 1) BEGIN
-    INSERT INTO change_rows (change, tbl, key, before)
-        SELECT seq, 'sessions', NEW.id, NULL FROM changes WHERE open = 1;
-END;
 CREATE TRIGGER sessions_upd AFTER UPDATE ON sessions WHEN EXISTS (SELECT 1 FROM changes WHERE open = 1) BEGIN
     INSERT INTO change_rows (change, tbl, key, before)
         SELECT seq, 'sessions', OLD.id, json_object('id', OLD.id, 'seq', OLD.seq, 'day', OLD.day,
@@ -45,10 +47,6 @@ CREATE TRIGGER sessions_del AFTER DELETE ON sessions WHEN EXISTS (SELECT 1 FROM 
         FROM changes WHERE open = 1;
 END;
 
-CREATE TRIGGER pain_ins AFTER INSERT ON pain WHEN EXISTS (SELECT 1 FROM changes WHERE open = 1) BEGIN
-    INSERT INTO change_rows (change, tbl, key, before)
-        SELECT seq, 'pain', NEW.id, NULL FROM changes WHERE open = 1;
-END;
 CREATE TRIGGER pain_upd AFTER UPDATE ON pain WHEN EXISTS (SELECT 1 FROM changes WHERE open = 1) BEGIN
     INSERT INTO change_rows (change, tbl, key, before)
         SELECT seq, 'pain', OLD.id, json_object('day', OLD.day, 'id', OLD.id, 'seq', OLD.seq, 'score', OLD.score,
@@ -93,19 +91,17 @@ END;
 -- Entries recorded before the change log become one change each, in the order
 -- they were recorded, so undo goes on taking them back as it always has. A
 -- score that replaced an earlier one brings the earlier one back.
-INSERT INTO changes (seq, kind, what, undo, made_at)
+INSERT INTO changes (seq, kind, what, undo, made_at, floor)
     SELECT seq, 'record', 'recorded ' || exercise || ' on ' || day,
-        'Removed ' || exercise || ' on ' || day || '.', recorded_at FROM sessions;
-INSERT INTO change_rows (change, tbl, key, before) SELECT seq, 'sessions', id, NULL FROM sessions;
-INSERT INTO changes (seq, kind, what, undo, made_at)
+        'Removed ' || exercise || ' on ' || day || '.', recorded_at, seq - 1 FROM sessions;
+INSERT INTO changes (seq, kind, what, undo, made_at, floor)
     SELECT p.seq, 'record', 'recorded pain ' || p.score || '/10 for ' || p.day,
         'Removed pain ' || p.score || '/10 for ' || p.day ||
         coalesce((SELECT '; the earlier ' || r.score || '/10 is back' FROM pain_replaced r WHERE r.replaced_by = p.id), '') || '.',
-        p.recorded_at FROM pain p;
+        p.recorded_at, p.seq - 1 FROM pain p;
 INSERT INTO change_rows (change, tbl, key, before)
     SELECT p.seq, 'pain_replaced', r.id, NULL FROM pain p JOIN pain_replaced r ON r.replaced_by = p.id;
 INSERT INTO change_rows (change, tbl, key, before)
     SELECT p.seq, 'pain', r.id, json_object('day', r.day, 'id', r.id, 'seq', r.seq, 'score', r.score,
             'note', r.note, 'recorded_at', r.recorded_at)
         FROM pain p JOIN pain_replaced r ON r.replaced_by = p.id;
-INSERT INTO change_rows (change, tbl, key, before) SELECT seq, 'pain', id, NULL FROM pain;
