@@ -45,7 +45,7 @@ func TestUndoTakesBackEveryKindOfChange(t *testing.T) {
 	var sess journal.Session
 	var pain journal.PainEntry
 	wall := journal.Exercise{Slug: "wall-push-up", Name: "Wall push-up", Category: journal.Core, Kind: journal.Reps,
-		Start: journal.Dose{Reps: 8}, Ceiling: journal.Dose{Reps: 15}, Step: journal.Dose{Reps: 1}}
+		Start: journal.Dose{Reps: 8}, Goal: journal.Dose{Reps: 15}, Step: journal.Dose{Reps: 1}}
 	step("record a session", func() (err error) {
 		sess, err = s.RecordSession(ctx, journal.Session{Day: day(t, "2026-03-10"), Exercise: "plank", Dose: journal.Dose{HoldS: 20}})
 		return err
@@ -119,7 +119,7 @@ func TestCorrectionsRefuseWhatCannotBe(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
 	wall := journal.Exercise{Slug: "wall-push-up", Name: "Wall push-up", Category: journal.Core, Kind: journal.Reps,
-		Start: journal.Dose{Reps: 8}, Ceiling: journal.Dose{Reps: 15}, Step: journal.Dose{Reps: 1}}
+		Start: journal.Dose{Reps: 8}, Goal: journal.Dose{Reps: 15}, Step: journal.Dose{Reps: 1}}
 	if _, err := s.AddExercise(ctx, wall); err != nil {
 		t.Fatal(err)
 	}

@@ -40,7 +40,7 @@ func TestOneAnswerEverywhere(t *testing.T) {
 				do("pain", fmt.Sprint(rng.IntN(11)), "--date", day)
 				continue
 			}
-			args := []string{"done", slugs[rng.IntN(len(slugs))], "--date", day}
+			args := []string{"done", slugs[rng.IntN(len(slugs))], "--date", day, "--yes"}
 			if rng.IntN(4) == 0 {
 				args = append(args, "--pain-during", fmt.Sprint(rng.IntN(11)))
 			}
@@ -58,7 +58,7 @@ func TestOneAnswerEverywhere(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		out := do("done", ex.Slug, "--date", day.String())
+		out := do("done", ex.Slug, "--date", day.String(), "--yes")
 		if want := fmt.Sprintf("Recorded %s: %s ", ex.Name, ex.FormatDose(before.Next)); !strings.HasPrefix(out, want) {
 			t.Errorf("journal %d: done %s on %s printed %q; suggest --as-of said %s %v", j, ex.Slug, day, out, before.Action, before.Next)
 		}

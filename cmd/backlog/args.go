@@ -135,7 +135,7 @@ func takeFlag(flags []cli.Flag, args []string, i int, where string, global bool)
 		}
 		// An empty value is a mistake (a variable that was not set), not a
 		// way to ask for the default; only a note may be emptied.
-		if strings.TrimSpace(value) == "" && name != "note" {
+		if value == "" && name != "note" {
 			return 0, usagef("give a value, or leave the flag out", "flag --%s of %s is empty", name, where)
 		}
 		if hasValue {

@@ -113,13 +113,13 @@ func buildDemo(c *cli.Context, e *env, db string) error {
 				store.Close()
 				return err
 			}
-			p, err := planFor(c.Context, store, ex, d)
+			p, err := planFor(c.Context, store, ex, d, d)
 			if err != nil {
 				store.Close()
 				return err
 			}
 			during := min(10, max(0, score-1-rng.IntN(2)))
-			if _, err := store.RecordSession(c.Context, journal.Session{Day: d, Exercise: ex.Slug, Dose: p.dose, PainDuring: &during}); err != nil {
+			if _, err := store.RecordSession(c.Context, journal.Session{Day: d, Exercise: ex.Slug, Dose: p.dose(), PainDuring: &during}); err != nil {
 				store.Close()
 				return err
 			}

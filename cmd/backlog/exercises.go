@@ -116,7 +116,7 @@ func listExercises(c *cli.Context, s *journal.Store, width int) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintln(c.App.Writer, "\nStart dose → goal; then sets. See one, with its ladder: backlog exercises show NAME")
+	fmt.Fprintln(c.App.Writer, "\n"+reports.Wrap("Start dose → goal; then sets. See one, with its ladder: backlog exercises show NAME", width, ""))
 	return nil
 }
 

@@ -20,12 +20,12 @@ func editExerciseCommand(e *env) *cli.Command {
 		Description: `Changes only what you give. backlog undo takes the change back.
 
 Example:
-   backlog exercises edit wall-push-up --ceiling 20 --how-to "Hands on the wall at shoulder height."`,
+   backlog exercises edit wall-push-up --goal 20 --how-to "Hands on the wall at shoulder height."`,
 		Flags:        add.Flags,
 		BashComplete: completeExercises,
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
-				return usagef("such as: backlog exercises edit wall-push-up --ceiling 20", "give the exercise to change")
+				return usagef("such as: backlog exercises edit wall-push-up --goal 20", "give the exercise to change")
 			}
 			return withStore(c, e, func(s *journal.Store) error {
 				catalog, err := s.Catalog(c.Context)
@@ -47,7 +47,7 @@ Example:
 					return err
 				}
 				fmt.Fprintf(c.App.Writer, "Changed %s: %s → %s. Undo with: backlog undo\n",
-					ex.Slug, ex.FormatDose(ex.Start.Normalize(ex.Kind)), ex.FormatDose(ex.Ceiling.Normalize(ex.Kind)))
+					ex.Slug, ex.FormatDose(ex.Start.Normalize(ex.Kind)), ex.FormatDose(ex.Goal.Normalize(ex.Kind)))
 				return nil
 			})
 		},
@@ -66,12 +66,12 @@ func applyExerciseFlags(c *cli.Context, ex journal.Exercise) (journal.Exercise, 
 		flag string
 		dose *journal.Dose
 		step bool
-	}{{"start", &ex.Start, false}, {"ceiling", &ex.Ceiling, false}, {"step", &ex.Step, true}} {
+	}{{"start", &ex.Start, false}, {"goal", &ex.Goal, false}, {"step", &ex.Step, true}} {
 		if !c.IsSet(f.flag) && !c.IsSet("kind") {
 			continue
 		}
 		if !c.IsSet(f.flag) {
-			return ex, &journal.ValidationError{Field: f.flag, Msg: "a new --kind needs --start, --ceiling and --step too", Hint: "see backlog exercises edit --help"}
+			return ex, &journal.ValidationError{Field: f.flag, Msg: "a new --kind needs --start, --goal and --step too", Hint: "see backlog exercises edit --help"}
 		}
 		d, err := journal.ParseDose(ex.Kind, c.String(f.flag), f.step)
 		if err != nil {
