@@ -45,6 +45,15 @@ func run(ctx context.Context, args []string, e *env) int {
 		if _, werr := io.WriteString(e.stdout, reports.WrapLines(help.String(), e.width())); err == nil {
 			err = werr
 		}
+	} else if err == nil && writesProse(args) && sizeOf(e.stdout).ok {
+		// On a terminal, sentences are wrapped at words to its width;
+		// scripts reading them from a pipe get one line each.
+		var out bytes.Buffer
+		app.Writer = &out
+		err = app.RunContext(ctx, append([]string{"backlog"}, args...))
+		if _, werr := io.WriteString(e.stdout, reports.WrapLines(out.String(), e.width())); err == nil {
+			err = werr
+		}
 	} else if err == nil {
 		err = app.RunContext(ctx, append([]string{"backlog"}, args...))
 	}

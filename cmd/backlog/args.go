@@ -256,3 +256,31 @@ func visibleNames(cmds []*cli.Command) []string {
 	}
 	return names
 }
+
+// writesProse reports whether normalized arguments run a command whose
+// output is sentences (what was recorded, the hint after it, what undo took
+// back), which are wrapped to the terminal's width. Tables, JSON and
+// completion candidates are laid out by their commands.
+func writesProse(args []string) bool {
+	var path []string
+	for i := 0; i < len(args) && args[i] != "--"; i++ {
+		switch a := args[i]; {
+		case a == "--json":
+			return false
+		case a == "--db":
+			i++
+		case !isFlag(a) && len(path) < 2:
+			path = append(path, a)
+		}
+	}
+	if len(path) == 0 {
+		return false
+	}
+	switch path[0] {
+	case "done", "pain", "undo", "edit", "rm", "import", "backup", "restore", "check", "report":
+		return true
+	case "exercises":
+		return len(path) > 1 && slices.Contains([]string{"add", "edit", "rm"}, path[1])
+	}
+	return false
+}

@@ -102,6 +102,27 @@ func TestJSONCarriesWhatTheTextShows(t *testing.T) {
 		}
 	}
 
+	// exercises --json lists every exercise the text lists, with its doses.
+	var exercises []struct {
+		Slug  string       `json:"slug"`
+		Start journal.Dose `json:"start"`
+		Goal  journal.Dose `json:"goal"`
+	}
+	if err := json.Unmarshal([]byte(runOK(t, now, db, "exercises", "--json")), &exercises); err != nil || len(exercises) < 50 {
+		t.Fatalf("exercises --json: %d exercises, %v", len(exercises), err)
+	}
+	listing := runOK(t, now, db, "exercises")
+	for _, ex := range exercises {
+		full, err := journal.NewCatalog().Lookup(ex.Slug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		row := "  " + ex.Slug + " "
+		if !strings.Contains(listing, row) || !strings.Contains(listing, full.FormatDose(ex.Start.Normalize(full.Kind))+" → "+full.FormatDose(ex.Goal.Normalize(full.Kind))) {
+			t.Errorf("exercises --json has %s %v → %v, which the listing does not show", ex.Slug, ex.Start, ex.Goal)
+		}
+	}
+
 	var check checkResult
 	if err := json.Unmarshal([]byte(runOK(t, now, db, "check", "--json")), &check); err != nil || !check.OK || check.Problems == nil {
 		t.Errorf("check --json = %+v, %v; want ok with an empty list", check, err)
