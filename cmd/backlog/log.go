@@ -101,6 +101,10 @@ func runLog(c *cli.Context, e *env, s *journal.Store, since, until journal.Day, 
 	for i := range pain {
 		entries = append(entries, logEntry{Pain: &pain[i]})
 	}
+	// The journal reads a zero day as no bound; --until 1970-01-01 is one.
+	if c.IsSet("until") && until == 0 {
+		entries = slices.DeleteFunc(entries, func(en logEntry) bool { return en.day() > until })
+	}
 	// Newest first: by day, then by the order of recording, which is the
 	// order undo takes entries back in even after the clock was set back.
 	order, err := s.RecordOrder(ctx, since, until)
@@ -145,12 +149,13 @@ func emptyLogMessage(c *cli.Context, filter journal.SessionFilter, since, until 
 	if filter.Exercise != "" {
 		where = append(where, "no sessions of "+filter.Exercise)
 	}
+	hasSince, hasUntil := c.IsSet("since"), c.IsSet("until")
 	switch {
-	case since != 0 && until != 0:
+	case hasSince && hasUntil:
 		where = append(where, fmt.Sprintf("from %s to %s", since, until))
-	case since != 0:
+	case hasSince:
 		where = append(where, fmt.Sprintf("since %s", since))
-	case until != 0:
+	case hasUntil:
 		where = append(where, fmt.Sprintf("until %s", until))
 	}
 	if len(where) == 0 {
