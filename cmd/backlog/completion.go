@@ -2,10 +2,8 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"slices"
 	"strings"
@@ -214,8 +212,53 @@ func complete(ctx context.Context, app *cli.App, e *env, words []string, cur str
 		}
 	case "import", "backup", "restore":
 		return []string{filesMarker}
+	case "edit", "rm":
+		if positional == 0 {
+			return filter(recentIDs(ctx, e, db), cur)
+		}
 	}
 	return nil
+}
+
+// recentIDs lists the short ids of the newest entries, as log shows them,
+// for edit and rm. The journal is read only if it exists.
+func recentIDs(ctx context.Context, e *env, db string) []string {
+	store, ok := openIfExists(ctx, e, db)
+	if !ok {
+		return nil
+	}
+	defer store.Close()
+	order, err := store.RecordOrder(ctx, 0, 0)
+	if err != nil {
+		return nil
+	}
+	ids := make([]string, 0, len(order))
+	for id := range order {
+		ids = append(ids, id)
+	}
+	slices.SortFunc(ids, func(a, b string) int { return int(order[b] - order[a]) })
+	var out []string
+	for _, id := range ids[:min(len(ids), 20)] {
+		out = append(out, journal.ShortID(id))
+	}
+	return out
+}
+
+// openIfExists opens the journal for completion only if it is already
+// there: completing never creates one.
+func openIfExists(ctx context.Context, e *env, db string) (*journal.Store, bool) {
+	path, err := resolveDBPath(db, e)
+	if err != nil {
+		return nil, false
+	}
+	if _, err := os.Stat(path); err != nil {
+		return nil, false
+	}
+	store, err := journal.Open(ctx, path)
+	if err != nil {
+		return nil, false
+	}
+	return store, true
 }
 
 func findFlag(flags []cli.Flag, name string) cli.Flag {
@@ -281,15 +324,8 @@ func exerciseNames(ctx context.Context, e *env, db string, ownOnly bool) []strin
 			out = append(out, ex.Slug)
 		}
 	}
-	path, err := resolveDBPath(db, e)
-	if err != nil {
-		return out
-	}
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) || err != nil {
-		return out
-	}
-	store, err := journal.Open(ctx, path)
-	if err != nil {
+	store, ok := openIfExists(ctx, e, db)
+	if !ok {
 		return out
 	}
 	defer store.Close()

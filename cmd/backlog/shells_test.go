@@ -94,7 +94,7 @@ func cmdTabComplete(ts *testscript.TestScript, neg bool, args []string) {
 		time.Sleep(50 * time.Millisecond)
 		after = screen()
 	}
-	for stable := 0; stable < 4; {
+	for stable := 0; stable < 6; {
 		time.Sleep(100 * time.Millisecond)
 		if s := screen(); s == after {
 			stable++
