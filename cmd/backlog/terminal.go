@@ -56,8 +56,11 @@ func writePaged(c *cli.Context, e *env, text string) error {
 	cmd := exec.CommandContext(c.Context, "/bin/sh", "-c", pager)
 	cmd.Stdin = strings.NewReader(text)
 	cmd.Stdout, cmd.Stderr = e.stdout, e.stderr
-	// less: quit if it fits, keep colours, leave the text on screen.
-	cmd.Env = append(os.Environ(), "LESS=FRX"+e.getenv("LESS"))
+	cmd.Env = os.Environ()
+	if e.getenv("LESS") == "" {
+		// less: quit if it fits, keep colours, leave the text on screen.
+		cmd.Env = append(cmd.Env, "LESS=FRX")
+	}
 	if err := cmd.Run(); err != nil {
 		if _, ok := err.(*exec.ExitError); ok {
 			return nil // the person quit the pager
