@@ -87,6 +87,30 @@ func TestUndoTakesBackEveryKindOfChange(t *testing.T) {
 		_, err = s.UpdatePain(ctx, *en.Pain)
 		return err
 	})
+	mwf, err := journal.ParseDays("mon,wed,fri")
+	if err != nil {
+		t.Fatal(err)
+	}
+	step("put exercises in the routine", func() error {
+		_, err := s.SetRoutine(ctx, []string{"plank", "wall-push-up"}, mwf, day(t, "2026-03-02"))
+		return err
+	})
+	step("change the routine", func() error {
+		daily, _ := journal.ParseDays("daily")
+		_, err := s.SetRoutine(ctx, []string{"plank"}, daily, day(t, "2026-03-09"))
+		return err
+	})
+	step("take one out of the routine", func() error {
+		_, err := s.EndRoutine(ctx, []string{"wall-push-up"}, day(t, "2026-03-10"))
+		return err
+	})
+	step("record several sessions at once", func() error {
+		_, err := s.RecordSessions(ctx, []journal.Session{
+			{Day: day(t, "2026-03-10"), Exercise: "plank", Dose: journal.Dose{HoldS: 15}},
+			{Day: day(t, "2026-03-10"), Exercise: "wall-push-up", Dose: journal.Dose{Reps: 8}},
+		})
+		return err
+	})
 	final := snapshot(t, s)
 	if final == states[len(states)-1] {
 		t.Fatal("the last change changed nothing")

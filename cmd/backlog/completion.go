@@ -205,7 +205,8 @@ func complete(ctx context.Context, app *cli.App, e *env, words []string, cur str
 	}
 	switch strings.Join(path, " ") {
 	case "done", "exercises show", "exercises edit", "exercises rm", "routine add", "routine rm":
-		return filter(exerciseNames(ctx, e, db, strings.Join(path, " ") != "exercises show" && path[0] != "done"), cur)
+		own := strings.Join(path, " ") == "exercises edit" || strings.Join(path, " ") == "exercises rm"
+		return filter(exerciseNames(ctx, e, db, own), cur)
 	case "completion":
 		if positional == 0 {
 			return filter([]string{"bash", "zsh", "fish"}, cur)
@@ -307,7 +308,7 @@ func flagValues(ctx context.Context, e *env, f cli.Flag, db string) []string {
 		return out
 	case "days":
 		return []string{"daily", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "mon,wed,fri", "tue,thu"}
-	case "date", "since", "until", "as-of":
+	case "date", "since", "until", "as-of", "from":
 		return []string{"today", "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 	case "exercise":
 		return exerciseNames(ctx, e, db, false)

@@ -58,7 +58,7 @@ func runDoneMany(c *cli.Context, e *env, store *journal.Store, opts doneOptions,
 		}
 	} else {
 		if exercises, err = resolveExercises(ctx, store, args); err != nil {
-			return err
+			return doseInName(strings.Join(args, " "), err)
 		}
 		if err := refuseDoseFlags(c, exercises, fmt.Sprintf("%d exercises", len(exercises))); err != nil {
 			return err
