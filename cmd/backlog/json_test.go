@@ -123,6 +123,26 @@ func TestJSONCarriesWhatTheTextShows(t *testing.T) {
 		}
 	}
 
+	// routine --json: every exercise the list shows, with its schedule and
+	// the dose the list gives.
+	runOK(t, now, db, "routine", "add", "plank", "walking", "--days", "mon,wed,fri")
+	var routine []struct {
+		Exercise string       `json:"exercise"`
+		Name     string       `json:"name"`
+		Days     string       `json:"days"`
+		Next     journal.Dose `json:"next"`
+	}
+	if err := json.Unmarshal([]byte(runOK(t, now, db, "routine", "--json")), &routine); err != nil || len(routine) != 2 {
+		t.Fatalf("routine --json: %+v, %v", routine, err)
+	}
+	listed := runOK(t, now, db, "routine")
+	for _, it := range routine {
+		ex, _ := journal.NewCatalog().Lookup(it.Exercise)
+		if it.Days != "mon,wed,fri" || !strings.Contains(listed, it.Name+": Mon, Wed, Fri") || !strings.Contains(listed, ex.FormatDose(it.Next)) {
+			t.Errorf("routine --json has %+v; the list shows\n%s", it, listed)
+		}
+	}
+
 	var check checkResult
 	if err := json.Unmarshal([]byte(runOK(t, now, db, "check", "--json")), &check); err != nil || !check.OK || check.Problems == nil {
 		t.Errorf("check --json = %+v, %v; want ok with an empty list", check, err)

@@ -34,8 +34,12 @@ Examples:
 			if err := noArgs(c); err != nil {
 				return err
 			}
+			if c.Bool("json") {
+				return withStore(c, e, func(s *journal.Store) error { return writeRoutineJSON(c, e, s) })
+			}
 			return withStore(c, e, func(s *journal.Store) error { return listRoutine(c, e, s) })
 		},
+		Flags: []cli.Flag{&cli.BoolFlag{Name: "json", Usage: "write JSON instead of a list"}},
 		Subcommands: []*cli.Command{
 			{
 				Name:      "add",
