@@ -16,10 +16,15 @@ const demoWeeks = 12
 
 // demoRoutine is what the sample person does, and from which week: a few
 // exercises from the articles, each at the dose backlog suggests that day.
-var demoRoutine = [...]struct {
+func demoRoutine() []demoExercise {
+	return []demoExercise{{"cat-cow", 0}, {"bird-dog", 2}, {"walking", 5}, {"glute-bridge", 9}}
+}
+
+// demoExercise is one exercise of the sample routine and the week it starts.
+type demoExercise struct {
 	slug string
 	week int
-}{{"cat-cow", 0}, {"bird-dog", 2}, {"walking", 5}, {"glute-bridge", 9}}
+}
 
 func demoCommand(e *env) *cli.Command {
 	return &cli.Command{
@@ -104,7 +109,7 @@ func buildDemo(c *cli.Context, e *env, db string) error {
 		if rng.IntN(7) < 2 {
 			continue // a day off
 		}
-		for _, r := range demoRoutine {
+		for _, r := range demoRoutine() {
 			if int(d-first) < 7*r.week {
 				continue
 			}
