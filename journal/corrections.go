@@ -102,10 +102,10 @@ func resolveID(ctx context.Context, tx *sql.Tx, id string) (string, error) {
 	switch {
 	case len(found) == 0 || id == "":
 		return "", invalid("id", "backlog log lists every entry with its id", "no entry has the id %q", id)
-	case len(found) > 1:
-		return "", invalid("id", "give more of it, as backlog log --json shows it", "%q is the start of more than one entry's id", id)
 	case len(id) < MinIDPrefix:
 		return "", invalid("id", fmt.Sprintf("give at least %d characters of it", MinIDPrefix), "%q is too short to name an entry", id)
+	case len(found) > 1:
+		return "", invalid("id", "give more of it, as backlog log --json shows it", "%q is the start of more than one entry's id", id)
 	}
 	return found[0], nil
 }

@@ -208,3 +208,31 @@ func TestMigratedJournalUndoesInRecordingOrder(t *testing.T) {
 		t.Errorf("the newest session left is %s, want s027", last.ID)
 	}
 }
+
+// TestEntriesByTheStartOfTheirID checks that edit and rm take the short ids
+// log shows, and refuse a start that names more than one entry.
+func TestEntriesByTheStartOfTheirID(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	ids := []string{"s0123456789abcdef", "s0123999999999999"}
+	s.NewID = func(string) string { id := ids[0]; ids = ids[1:]; return id }
+	for _, d := range []string{"2026-03-01", "2026-03-02"} {
+		if _, err := s.RecordSession(ctx, journal.Session{Day: day(t, d), Exercise: "plank", Dose: journal.Dose{HoldS: 20}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := journal.ShortID("s0123456789abcdef"); got != "s01234567" {
+		t.Errorf("ShortID = %q", got)
+	}
+	en, err := s.Entry(ctx, "s01234567")
+	if err != nil || en.Session == nil || en.Session.ID != "s0123456789abcdef" {
+		t.Errorf("Entry(s01234567) = %+v, %v", en, err)
+	}
+	var verr *journal.ValidationError
+	if _, err := s.Remove(ctx, "s0123"); !errors.As(err, &verr) || !strings.Contains(err.Error(), "more than one") {
+		t.Errorf("Remove(s0123) = %v, want a refusal naming the ambiguity", err)
+	}
+	if list, _ := s.Sessions(ctx, journal.SessionFilter{}); len(list) != 2 {
+		t.Errorf("%d sessions after a refused remove", len(list))
+	}
+}
