@@ -51,6 +51,14 @@ func outputPath(c *cli.Context, e *env, flag, name string) (string, error) {
 	return out, nil
 }
 
+// exportName is the file export --out writes inside a directory.
+func exportName(format string) string {
+	if format == "fhir" {
+		return "backlog-export.fhir.json"
+	}
+	return "backlog-export." + format
+}
+
 // createsJournal reports whether a command records something and so may
 // create the journal. Every other command only reads it (or changes what is
 // already there), and never creates one.

@@ -38,7 +38,11 @@ Examples:
 			if err != nil {
 				return err
 			}
-			if out := c.String("out"); out != "" {
+			out, err := outputPath(c, e, "out", exportName(format))
+			if err != nil {
+				return err
+			}
+			if out != "" {
 				if err := refuseJournalAsOutput(c, e, out); err != nil {
 					return err
 				}
@@ -60,7 +64,7 @@ Examples:
 			if err != nil {
 				return err
 			}
-			if out := c.String("out"); out != "" {
+			if out != "" {
 				if err := writeFileAtomic(out, buf.Bytes()); err != nil {
 					return fmt.Errorf("writing the export: %w", err)
 				}
