@@ -1,4 +1,4 @@
--- Version 4: a change log, so undo takes back the last change of any kind
+-- Migration 0004: a change log, so undo takes back the last change of any kind
 -- (a recording, an edit, a removal, a whole import) in the order the changes
 -- were made, whatever the clock said at the time.
 --

@@ -1,5 +1,5 @@
--- Version 6: the change log of version 4 also watches the routine of version
--- 5, so undo takes back a change to the routine (and an import's routine
+-- Migration 0006: the change log of 0004 also watches the routine of
+-- 0005, so undo takes back a change to the routine (and an import's routine
 -- entries) like any other change, and a removed session comes back with the
 -- batch it was recorded in. IF NOT EXISTS: migrations run by position, so
 -- this one may run again on a journal made before 0003 was added.
