@@ -228,7 +228,9 @@ func recentIDs(ctx context.Context, e *env, db string) []string {
 	if !ok {
 		return nil
 	}
-	defer store.Close()
+	// Completion must print nothing but candidates; closing a connection
+	// that only read loses nothing if it fails.
+	defer func() { _ = store.Close() }()
 	order, err := store.RecordOrder(ctx, 0, 0)
 	if err != nil {
 		return nil
@@ -329,7 +331,9 @@ func exerciseNames(ctx context.Context, e *env, db string, ownOnly bool) []strin
 	if !ok {
 		return out
 	}
-	defer store.Close()
+	// Completion must print nothing but candidates; closing a connection
+	// that only read loses nothing if it fails.
+	defer func() { _ = store.Close() }()
 	catalog, err := store.Catalog(ctx)
 	if err != nil {
 		return out

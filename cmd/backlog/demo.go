@@ -90,11 +90,16 @@ func runNested(c *cli.Context, e *env, args []string) error {
 // buildDemo records the sample journal: on about five days in seven, each
 // exercise of the routine at the dose backlog suggests for that day, and
 // a pain score every day. The same day always gives the same journal.
-func buildDemo(c *cli.Context, e *env, db string) error {
+func buildDemo(c *cli.Context, e *env, db string) (err error) {
 	store, err := journal.Open(c.Context, db)
 	if err != nil {
 		return err
 	}
+	defer func() {
+		if cerr := store.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("closing the sample journal: %w", cerr)
+		}
+	}()
 	store.Now = e.now
 	rng := rand.New(rand.NewPCG(uint64(e.today()), 12))
 	today := e.today()
@@ -103,7 +108,6 @@ func buildDemo(c *cli.Context, e *env, db string) error {
 		progress := float64(d-first) / float64(today-first)
 		score := min(10, max(0, int(6-3*progress+rng.NormFloat64()*0.9+0.5)))
 		if _, _, err := store.RecordPain(c.Context, journal.PainEntry{Day: d, Score: score}); err != nil {
-			store.Close()
 			return err
 		}
 		if rng.IntN(7) < 2 {
@@ -115,20 +119,17 @@ func buildDemo(c *cli.Context, e *env, db string) error {
 			}
 			ex, err := findExercise(c.Context, store, r.slug)
 			if err != nil {
-				store.Close()
 				return err
 			}
 			p, err := planFor(c.Context, store, ex, d, d)
 			if err != nil {
-				store.Close()
 				return err
 			}
 			during := min(10, max(0, score-1-rng.IntN(2)))
 			if _, err := store.RecordSession(c.Context, journal.Session{Day: d, Exercise: ex.Slug, Dose: p.dose(), PainDuring: &during}); err != nil {
-				store.Close()
 				return err
 			}
 		}
 	}
-	return store.Close()
+	return nil
 }
