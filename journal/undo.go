@@ -151,16 +151,8 @@ func restoreRows(ctx context.Context, tx *sql.Tx, change int64) error {
 	if err != nil {
 		return err
 	}
-	var images []rowImage
-	for rows.Next() {
-		var im rowImage
-		if err := rows.Scan(&im.tbl, &im.key, &im.before); err != nil {
-			rows.Close()
-			return err
-		}
-		images = append(images, im)
-	}
-	if err := rows.Close(); err != nil {
+	images, err := scanImages(rows)
+	if err != nil {
 		return err
 	}
 	for _, im := range images {
@@ -180,6 +172,20 @@ func restoreRows(ctx context.Context, tx *sql.Tx, change int64) error {
 		}
 	}
 	return nil
+}
+
+// scanImages reads the row images of a change and closes rows.
+func scanImages(rows *sql.Rows) ([]rowImage, error) {
+	defer rows.Close()
+	var images []rowImage
+	for rows.Next() {
+		var im rowImage
+		if err := rows.Scan(&im.tbl, &im.key, &im.before); err != nil {
+			return nil, err
+		}
+		images = append(images, im)
+	}
+	return images, rows.Err()
 }
 
 // insertImage inserts a row from its JSON image.
