@@ -69,11 +69,11 @@ func TestUndoTakesBackEveryKindOfChange(t *testing.T) {
 		return err
 	})
 	step("import", func() error {
-		_, err := s.Import(ctx, []journal.ImportRow{
+		_, err := s.Import(ctx, journal.Rows([]journal.ImportRow{
 			{Pos: "1", Session: &journal.Session{Day: day(t, "2026-03-08"), Exercise: "wall-push-up", Dose: journal.Dose{Sets: 1, Reps: 8}}},
 			{Pos: "2", Pain: &journal.PainEntry{Day: day(t, "2026-03-10"), Score: 5}},
 			{Pos: "3", Pain: &journal.PainEntry{Day: day(t, "2026-03-07"), Score: 3}},
-		})
+		}))
 		return err
 	})
 	step("remove the session", func() error { _, err := s.Remove(ctx, sess.ID); return err })

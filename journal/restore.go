@@ -249,6 +249,14 @@ func copyTables(ctx context.Context, conn *sql.Conn) error {
 			return fmt.Errorf("copying %s: %w", t, err)
 		}
 	}
+	// Tables with delete triggers (the change log's) are emptied row by row,
+	// which leaves a damaged index page as it was; rebuilding every index
+	// rewrites them.
+	for _, t := range tables {
+		if _, err := conn.ExecContext(ctx, "REINDEX main."+quoteIdent(t)); err != nil {
+			return fmt.Errorf("rebuilding the indexes of %s: %w", t, err)
+		}
+	}
 	return nil
 }
 

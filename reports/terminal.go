@@ -12,11 +12,9 @@ import (
 	"backlog/journal"
 )
 
-// Terminal lays text out for a terminal (or a pipe): how wide it may be, and
-// whether RAISE, KEEP and EASE may be coloured.
+// Terminal lays text out for a terminal (or a pipe): how wide it may be.
 type Terminal struct {
-	Width  int  // columns; 0 means Width
-	Colour bool // only on a terminal, never with NO_COLOR
+	Width int // columns; 0 means Width
 }
 
 func (t Terminal) width() int {
@@ -26,16 +24,22 @@ func (t Terminal) width() int {
 	return t.Width
 }
 
-// actionColours are the ANSI colours of the three actions: green to go on,
-// default to stay, yellow to ease off.
-func actionColour(a analysis.Action) string {
-	switch a {
-	case analysis.Raise:
-		return "\x1b[1;32m"
-	case analysis.Ease:
-		return "\x1b[1;33m"
+// ColourActions colours the RAISE, KEEP and EASE that start lines of text
+// (as WriteSuggestions writes them) for a terminal: green to go on, bold to
+// stay, yellow to ease off. Colour it after any escaping of the text, so the
+// colour's own escape sequences reach the terminal.
+func ColourActions(text string) string {
+	lines := strings.SplitAfter(text, "\n")
+	for i, l := range lines {
+		for _, a := range []struct{ word, colour string }{
+			{"RAISE", "\x1b[1;32m"}, {"KEEP ", "\x1b[1m"}, {"EASE ", "\x1b[1;33m"},
+		} {
+			if strings.HasPrefix(l, a.word+"  ") {
+				lines[i] = a.colour + a.word + "\x1b[0m" + strings.TrimPrefix(l, a.word)
+			}
+		}
 	}
-	return "\x1b[1m"
+	return strings.Join(lines, "")
 }
 
 // WriteSuggestions prints one block per suggestion at 80 columns, without
@@ -64,9 +68,6 @@ func (t Terminal) WriteSuggestions(w io.Writer, catalog *journal.Catalog, list [
 		}
 		action := fmt.Sprintf("%-5s", strings.ToUpper(string(s.Action)))
 		head := Hang(action+"  ", ex.Name+": "+dose, t.width())
-		if t.Colour {
-			head = actionColour(s.Action) + action + "\x1b[0m" + strings.TrimPrefix(head, action)
-		}
 		if _, err := fmt.Fprintf(w, "%s\n%s\n", head, Hang(indent, s.Reason, t.width())); err != nil {
 			return err
 		}

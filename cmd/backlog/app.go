@@ -45,7 +45,7 @@ func run(ctx context.Context, args []string, e *env) int {
 		if _, werr := io.WriteString(e.stdout, reports.WrapLines(help.String(), e.width())); err == nil {
 			err = werr
 		}
-	} else if err == nil && writesProse(args) && sizeOf(e.stdout).ok {
+	} else if err == nil && writesProse(args) && e.terminal().ok {
 		// On a terminal, sentences are wrapped at words to its width;
 		// scripts reading them from a pipe get one line each.
 		var out bytes.Buffer

@@ -121,25 +121,11 @@ func takeFlag(flags []cli.Flag, args []string, i int, where string, global bool)
 		if !slices.Contains(f.Names(), name) {
 			continue
 		}
-		if _, isBool := f.(*cli.BoolFlag); isBool {
+		if _, isBool := f.(*cli.BoolFlag); isBool || hasValue {
 			return 1, nil
 		}
-		value := ""
-		switch {
-		case hasValue:
-			value = args[i][strings.IndexByte(args[i], '=')+1:]
-		case i+1 >= len(args):
+		if i+1 >= len(args) {
 			return 0, usagef("", "flag --%s of %s needs a value", name, where)
-		default:
-			value = args[i+1]
-		}
-		// An empty value is a mistake (a variable that was not set), not a
-		// way to ask for the default; only a note may be emptied.
-		if value == "" && name != "note" {
-			return 0, usagef("give a value, or leave the flag out", "flag --%s of %s is empty", name, where)
-		}
-		if hasValue {
-			return 1, nil
 		}
 		return 2, nil
 	}

@@ -50,9 +50,6 @@ func logCommand(e *env) *cli.Command {
 				if until, err = journal.ParseDayRelative(v, e.today()); err != nil {
 					return err
 				}
-				if until == 0 { // day 0 (1970-01-01) reads as no bound at all
-					until = -1
-				}
 			}
 			if since != 0 && until != 0 && since > until {
 				return usagef("swap them", "--since %s is after --until %s", since, until)

@@ -47,7 +47,7 @@ Examples:
 				if c.Bool("json") {
 					return writeJSON(c, statsOutput{st, adh})
 				}
-				if err := (reports.Terminal{Width: e.width(), Colour: e.colour()}).WriteStats(c.App.Writer, st); err != nil || adh == nil {
+				if err := (reports.Terminal{Width: e.width()}).WriteStats(c.App.Writer, st); err != nil || adh == nil {
 					return err
 				}
 				return reports.WriteAdherence(c.App.Writer, *adh, name)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"io"
 
 	"github.com/urfave/cli/v2"
 
@@ -52,7 +53,9 @@ Examples:
 					}
 					return writeJSON(c, list)
 				}
-				return reports.Terminal{Width: e.width(), Colour: e.colour()}.WriteSuggestions(c.App.Writer, catalog, list)
+				return writeColoured(c, e, func(w io.Writer) error {
+					return reports.Terminal{Width: e.width()}.WriteSuggestions(w, catalog, list)
+				})
 			})
 		},
 	}
