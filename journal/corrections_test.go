@@ -2,7 +2,11 @@ package journal_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -234,5 +238,55 @@ func TestEntriesByTheStartOfTheirID(t *testing.T) {
 	}
 	if list, _ := s.Sessions(ctx, journal.SessionFilter{}); len(list) != 2 {
 		t.Errorf("%d sessions after a refused remove", len(list))
+	}
+}
+
+// TestJournalWithoutTheChangeLogMigrates builds a journal as a backlog
+// without the change log left it (migrations 0001, 0002, 0003 and 0005, at
+// schema version 4), opens it, and checks that it migrates and that undo
+// takes back its newest entry, then a new change.
+func TestJournalWithoutTheChangeLogMigrates(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "journal.db")
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"0001_init.sql", "0002_bounded_doses.sql", "0003_note_line_ends.sql", "0005_routine.sql"} {
+		script, err := os.ReadFile(filepath.Join("migrations", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Exec(string(script)); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+	for _, q := range []string{
+		fmt.Sprintf("PRAGMA user_version = 4; PRAGMA application_id = %d", journal.ApplicationID),
+		`INSERT INTO sessions (id, seq, day, exercise, sets, reps, recorded_at) VALUES ('s1', 1, '2026-03-01', 'cat-cow', 1, 5, '2026-03-01T08:00:00Z')`,
+		`INSERT INTO pain (day, id, seq, score, recorded_at) VALUES ('2026-03-01', 'p1', 2, 4, '2026-03-01T09:00:00Z')`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s := openAt(t, path)
+	if _, err := s.RecordSession(ctx, journal.Session{Day: day(t, "2026-03-02"), Exercise: "plank", Dose: journal.Dose{HoldS: 20}}); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for range 3 {
+		c, err := s.Undo(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, c.Undo)
+	}
+	want := []string{"Removed plank: 20 s hold on 2026-03-02.", "Removed pain 4/10 for 2026-03-01.", "Removed cat-cow on 2026-03-01."}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("undo took back %q, want %q", got, want)
 	}
 }

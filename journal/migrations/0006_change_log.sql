@@ -1,6 +1,7 @@
--- Migration 0004: a change log, so undo takes back the last change of any kind
--- (a recording, an edit, a removal, a whole import) in the order the changes
--- were made, whatever the clock said at the time.
+-- Migration 0006: a change log, so undo takes back the last change of any kind
+-- (a recording, an edit, a removal, a whole import, a change to the routine)
+-- in the order the changes were made, whatever the clock said at the time.
+-- It comes after 0005 because migrations run in the order of their files.
 --
 -- A change is opened (open = 1) at the start of a write transaction and
 -- closed before it commits. While one is open, triggers keep the image of
@@ -85,6 +86,31 @@ CREATE TRIGGER exercises_del AFTER DELETE ON exercises WHEN EXISTS (SELECT 1 FRO
     INSERT INTO change_rows (change, tbl, key, before)
         SELECT seq, 'exercises', OLD.slug, json_object('slug', OLD.slug, 'definition', OLD.definition,
             'created_at', OLD.created_at)
+        FROM changes WHERE open = 1;
+END;
+
+-- The routine (migration 0005): its changes, and an import's routine entries,
+-- are taken back like any other; a removed session comes back with the batch
+-- it was recorded in.
+CREATE TRIGGER routine_ins AFTER INSERT ON routine WHEN EXISTS (SELECT 1 FROM changes WHERE open = 1) BEGIN
+    INSERT INTO change_rows (change, tbl, key, before)
+        SELECT seq, 'routine', NEW.id, NULL FROM changes WHERE open = 1;
+END;
+CREATE TRIGGER routine_upd AFTER UPDATE ON routine WHEN EXISTS (SELECT 1 FROM changes WHERE open = 1) BEGIN
+    INSERT INTO change_rows (change, tbl, key, before)
+        SELECT seq, 'routine', OLD.id, json_object('id', OLD.id, 'exercise', OLD.exercise, 'weekdays', OLD.weekdays,
+            'per_week', OLD.per_week, 'since', OLD.since, 'ended', OLD.ended, 'recorded_at', OLD.recorded_at)
+        FROM changes WHERE open = 1;
+END;
+CREATE TRIGGER routine_del AFTER DELETE ON routine WHEN EXISTS (SELECT 1 FROM changes WHERE open = 1) BEGIN
+    INSERT INTO change_rows (change, tbl, key, before)
+        SELECT seq, 'routine', OLD.id, json_object('id', OLD.id, 'exercise', OLD.exercise, 'weekdays', OLD.weekdays,
+            'per_week', OLD.per_week, 'since', OLD.since, 'ended', OLD.ended, 'recorded_at', OLD.recorded_at)
+        FROM changes WHERE open = 1;
+END;
+CREATE TRIGGER session_batches_del AFTER DELETE ON session_batches WHEN EXISTS (SELECT 1 FROM changes WHERE open = 1) BEGIN
+    INSERT INTO change_rows (change, tbl, key, before)
+        SELECT seq, 'session_batches', OLD.session_id, json_object('session_id', OLD.session_id, 'batch', OLD.batch)
         FROM changes WHERE open = 1;
 END;
 
