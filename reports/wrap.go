@@ -80,14 +80,14 @@ func WrapLines(text string, width int) string {
 func hangPoint(line string, width int) int {
 	limit := min(len(line), width/2)
 	at := len(line) - len(strings.TrimLeft(line, " "))
-	// A command line in an example: continue under its arguments.
-	if strings.HasPrefix(line[at:], "backlog ") {
-		return at + len("backlog ")
-	}
 	// A gap of two or more spaces ends a flag or command name.
 	if k := strings.Index(line[at:limit], "  "); k >= 0 {
 		k += at
 		return k + len(line[k:]) - len(strings.TrimLeft(line[k:], " "))
+	}
+	// A command line in an example: continue under its arguments.
+	if strings.HasPrefix(line[at:], "backlog ") && strings.Contains(line, " --") {
+		return at + len("backlog ")
 	}
 	// A short label ending in a colon: "How to: ", "Sources: ".
 	if k := strings.Index(line[at:limit], ": "); k >= 0 && k < 16 && !strings.Contains(line[at:at+k], ". ") {

@@ -52,10 +52,19 @@ func TestHang(t *testing.T) {
 }
 
 func TestWrapLinesHangsUnderTheText(t *testing.T) {
-	in := "   --db value  journal file (default $BACKLOG_DB, else $XDG_DATA_HOME/backlog/backlog.db)\n" +
+	in := "   backlog suggest        when to raise, keep or ease each exercise, and why\n" +
+		"   backlog is not medical advice: stop if an exercise hurts sharply and ask\n" +
+		"   backlog exercises add wall-push-up --name \"Wall push-up\" --kind reps\n" +
+		"   --db value  journal file (default $BACKLOG_DB, else $XDG_DATA_HOME/backlog/backlog.db)\n" +
 		"How to: On hands and knees, hands under shoulders and knees under hips, tighten the belly.\n" +
 		"short line"
-	want := "   --db value  journal file (default $BACKLOG_DB, else\n" +
+	want := "   backlog suggest        when to raise, keep or ease each exercise,\n" +
+		strings.Repeat(" ", 26) + "and why\n" +
+		"   backlog is not medical advice: stop if an exercise hurts sharply\n" +
+		"   and ask\n" +
+		"   backlog exercises add wall-push-up --name \"Wall push-up\" --kind\n" +
+		strings.Repeat(" ", 11) + "reps\n" +
+		"   --db value  journal file (default $BACKLOG_DB, else\n" +
 		"               $XDG_DATA_HOME/backlog/backlog.db)\n" +
 		"How to: On hands and knees, hands under shoulders and knees under\n" +
 		"        hips, tighten the belly.\n" +
