@@ -361,7 +361,7 @@ func nextSeq(ctx context.Context, tx *sql.Tx) (int64, error) {
 	err := tx.QueryRowContext(ctx, `SELECT 1 + max(
 		coalesce((SELECT max(seq) FROM sessions), 0),
 		coalesce((SELECT max(seq) FROM pain), 0),
-		coalesce((SELECT max(floor) FROM changes WHERE open = 1), 0))`).Scan(&seq)
+		coalesce((SELECT floor FROM changes WHERE seq = (SELECT max(seq) FROM changes) AND open = 1), 0))`).Scan(&seq)
 	return seq, err
 }
 

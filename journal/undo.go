@@ -64,7 +64,7 @@ func endChange(ctx context.Context, tx *sql.Tx, t changeText) error {
 		EXISTS (SELECT 1 FROM change_rows WHERE change = changes.seq)
 		OR EXISTS (SELECT 1 FROM sessions WHERE seq > changes.floor)
 		OR EXISTS (SELECT 1 FROM pain WHERE seq > changes.floor)
-		FROM changes WHERE open = 1`).Scan(&seq, &touched); err != nil {
+		FROM changes WHERE seq = (SELECT max(seq) FROM changes) AND open = 1`).Scan(&seq, &touched); err != nil {
 		return fmt.Errorf("closing the change log: %w", err)
 	}
 	q, args := `UPDATE changes SET open = 0, what = ?, undo = ? WHERE seq = ?`, []any{t.what, t.undo, seq}

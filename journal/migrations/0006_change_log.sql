@@ -4,7 +4,8 @@
 -- It comes after 0005 because migrations run in the order of their files.
 --
 -- A change is opened (open = 1) at the start of a write transaction and
--- closed before it commits. While one is open, triggers keep the image of
+-- closed before it commits; the open change is always the newest row, so
+-- triggers find it by the rowid alone and need no index. While one is open, triggers keep the image of
 -- every row the transaction updates or deletes as it was before (NULL for a
 -- pain_replaced or exercises row it inserted). Sessions and pain scores it
 -- inserts need no image: they take recording numbers (seq) above the
@@ -22,7 +23,6 @@ CREATE TABLE changes (
     floor    INTEGER NOT NULL DEFAULT 0,
     open     INTEGER NOT NULL DEFAULT 0 CHECK (open IN (0, 1))
 );
-CREATE INDEX changes_open ON changes (seq) WHERE open = 1;
 
 CREATE TABLE change_rows (
     n       INTEGER PRIMARY KEY,
@@ -33,85 +33,85 @@ CREATE TABLE change_rows (
 );
 CREATE INDEX change_rows_by_change ON change_rows (change);
 
-CREATE TRIGGER sessions_upd AFTER UPDATE ON sessions WHEN EXISTS (SELECT 1 FROM changes WHERE open = 1) BEGIN
+CREATE TRIGGER sessions_upd AFTER UPDATE ON sessions WHEN (SELECT open FROM changes ORDER BY seq DESC LIMIT 1) = 1 BEGIN
     INSERT INTO change_rows (change, tbl, key, before)
         SELECT seq, 'sessions', OLD.id, json_object('id', OLD.id, 'seq', OLD.seq, 'day', OLD.day,
             'exercise', OLD.exercise, 'sets', OLD.sets, 'reps', OLD.reps, 'hold_s', OLD.hold_s,
             'minutes', OLD.minutes, 'pain_during', OLD.pain_during, 'note', OLD.note, 'recorded_at', OLD.recorded_at)
-        FROM changes WHERE open = 1;
+        FROM changes WHERE seq = (SELECT max(seq) FROM changes) AND open = 1;
 END;
-CREATE TRIGGER sessions_del AFTER DELETE ON sessions WHEN EXISTS (SELECT 1 FROM changes WHERE open = 1) BEGIN
+CREATE TRIGGER sessions_del AFTER DELETE ON sessions WHEN (SELECT open FROM changes ORDER BY seq DESC LIMIT 1) = 1 BEGIN
     INSERT INTO change_rows (change, tbl, key, before)
         SELECT seq, 'sessions', OLD.id, json_object('id', OLD.id, 'seq', OLD.seq, 'day', OLD.day,
             'exercise', OLD.exercise, 'sets', OLD.sets, 'reps', OLD.reps, 'hold_s', OLD.hold_s,
             'minutes', OLD.minutes, 'pain_during', OLD.pain_during, 'note', OLD.note, 'recorded_at', OLD.recorded_at)
-        FROM changes WHERE open = 1;
+        FROM changes WHERE seq = (SELECT max(seq) FROM changes) AND open = 1;
 END;
 
-CREATE TRIGGER pain_upd AFTER UPDATE ON pain WHEN EXISTS (SELECT 1 FROM changes WHERE open = 1) BEGIN
+CREATE TRIGGER pain_upd AFTER UPDATE ON pain WHEN (SELECT open FROM changes ORDER BY seq DESC LIMIT 1) = 1 BEGIN
     INSERT INTO change_rows (change, tbl, key, before)
         SELECT seq, 'pain', OLD.id, json_object('day', OLD.day, 'id', OLD.id, 'seq', OLD.seq, 'score', OLD.score,
             'note', OLD.note, 'recorded_at', OLD.recorded_at)
-        FROM changes WHERE open = 1;
+        FROM changes WHERE seq = (SELECT max(seq) FROM changes) AND open = 1;
 END;
-CREATE TRIGGER pain_del AFTER DELETE ON pain WHEN EXISTS (SELECT 1 FROM changes WHERE open = 1) BEGIN
+CREATE TRIGGER pain_del AFTER DELETE ON pain WHEN (SELECT open FROM changes ORDER BY seq DESC LIMIT 1) = 1 BEGIN
     INSERT INTO change_rows (change, tbl, key, before)
         SELECT seq, 'pain', OLD.id, json_object('day', OLD.day, 'id', OLD.id, 'seq', OLD.seq, 'score', OLD.score,
             'note', OLD.note, 'recorded_at', OLD.recorded_at)
-        FROM changes WHERE open = 1;
+        FROM changes WHERE seq = (SELECT max(seq) FROM changes) AND open = 1;
 END;
 
-CREATE TRIGGER pain_replaced_ins AFTER INSERT ON pain_replaced WHEN EXISTS (SELECT 1 FROM changes WHERE open = 1) BEGIN
+CREATE TRIGGER pain_replaced_ins AFTER INSERT ON pain_replaced WHEN (SELECT open FROM changes ORDER BY seq DESC LIMIT 1) = 1 BEGIN
     INSERT INTO change_rows (change, tbl, key, before)
-        SELECT seq, 'pain_replaced', NEW.id, NULL FROM changes WHERE open = 1;
+        SELECT seq, 'pain_replaced', NEW.id, NULL FROM changes WHERE seq = (SELECT max(seq) FROM changes) AND open = 1;
 END;
-CREATE TRIGGER pain_replaced_del AFTER DELETE ON pain_replaced WHEN EXISTS (SELECT 1 FROM changes WHERE open = 1) BEGIN
+CREATE TRIGGER pain_replaced_del AFTER DELETE ON pain_replaced WHEN (SELECT open FROM changes ORDER BY seq DESC LIMIT 1) = 1 BEGIN
     INSERT INTO change_rows (change, tbl, key, before)
         SELECT seq, 'pain_replaced', OLD.id, json_object('id', OLD.id, 'day', OLD.day, 'score', OLD.score,
             'note', OLD.note, 'recorded_at', OLD.recorded_at, 'seq', OLD.seq, 'replaced_by', OLD.replaced_by)
-        FROM changes WHERE open = 1;
+        FROM changes WHERE seq = (SELECT max(seq) FROM changes) AND open = 1;
 END;
 
-CREATE TRIGGER exercises_ins AFTER INSERT ON exercises WHEN EXISTS (SELECT 1 FROM changes WHERE open = 1) BEGIN
+CREATE TRIGGER exercises_ins AFTER INSERT ON exercises WHEN (SELECT open FROM changes ORDER BY seq DESC LIMIT 1) = 1 BEGIN
     INSERT INTO change_rows (change, tbl, key, before)
-        SELECT seq, 'exercises', NEW.slug, NULL FROM changes WHERE open = 1;
+        SELECT seq, 'exercises', NEW.slug, NULL FROM changes WHERE seq = (SELECT max(seq) FROM changes) AND open = 1;
 END;
-CREATE TRIGGER exercises_upd AFTER UPDATE ON exercises WHEN EXISTS (SELECT 1 FROM changes WHERE open = 1) BEGIN
+CREATE TRIGGER exercises_upd AFTER UPDATE ON exercises WHEN (SELECT open FROM changes ORDER BY seq DESC LIMIT 1) = 1 BEGIN
     INSERT INTO change_rows (change, tbl, key, before)
         SELECT seq, 'exercises', OLD.slug, json_object('slug', OLD.slug, 'definition', OLD.definition,
             'created_at', OLD.created_at)
-        FROM changes WHERE open = 1;
+        FROM changes WHERE seq = (SELECT max(seq) FROM changes) AND open = 1;
 END;
-CREATE TRIGGER exercises_del AFTER DELETE ON exercises WHEN EXISTS (SELECT 1 FROM changes WHERE open = 1) BEGIN
+CREATE TRIGGER exercises_del AFTER DELETE ON exercises WHEN (SELECT open FROM changes ORDER BY seq DESC LIMIT 1) = 1 BEGIN
     INSERT INTO change_rows (change, tbl, key, before)
         SELECT seq, 'exercises', OLD.slug, json_object('slug', OLD.slug, 'definition', OLD.definition,
             'created_at', OLD.created_at)
-        FROM changes WHERE open = 1;
+        FROM changes WHERE seq = (SELECT max(seq) FROM changes) AND open = 1;
 END;
 
 -- The routine (migration 0005): its changes, and an import's routine entries,
 -- are taken back like any other; a removed session comes back with the batch
 -- it was recorded in.
-CREATE TRIGGER routine_ins AFTER INSERT ON routine WHEN EXISTS (SELECT 1 FROM changes WHERE open = 1) BEGIN
+CREATE TRIGGER routine_ins AFTER INSERT ON routine WHEN (SELECT open FROM changes ORDER BY seq DESC LIMIT 1) = 1 BEGIN
     INSERT INTO change_rows (change, tbl, key, before)
-        SELECT seq, 'routine', NEW.id, NULL FROM changes WHERE open = 1;
+        SELECT seq, 'routine', NEW.id, NULL FROM changes WHERE seq = (SELECT max(seq) FROM changes) AND open = 1;
 END;
-CREATE TRIGGER routine_upd AFTER UPDATE ON routine WHEN EXISTS (SELECT 1 FROM changes WHERE open = 1) BEGIN
-    INSERT INTO change_rows (change, tbl, key, before)
-        SELECT seq, 'routine', OLD.id, json_object('id', OLD.id, 'exercise', OLD.exercise, 'weekdays', OLD.weekdays,
-            'per_week', OLD.per_week, 'since', OLD.since, 'ended', OLD.ended, 'recorded_at', OLD.recorded_at)
-        FROM changes WHERE open = 1;
-END;
-CREATE TRIGGER routine_del AFTER DELETE ON routine WHEN EXISTS (SELECT 1 FROM changes WHERE open = 1) BEGIN
+CREATE TRIGGER routine_upd AFTER UPDATE ON routine WHEN (SELECT open FROM changes ORDER BY seq DESC LIMIT 1) = 1 BEGIN
     INSERT INTO change_rows (change, tbl, key, before)
         SELECT seq, 'routine', OLD.id, json_object('id', OLD.id, 'exercise', OLD.exercise, 'weekdays', OLD.weekdays,
             'per_week', OLD.per_week, 'since', OLD.since, 'ended', OLD.ended, 'recorded_at', OLD.recorded_at)
-        FROM changes WHERE open = 1;
+        FROM changes WHERE seq = (SELECT max(seq) FROM changes) AND open = 1;
 END;
-CREATE TRIGGER session_batches_del AFTER DELETE ON session_batches WHEN EXISTS (SELECT 1 FROM changes WHERE open = 1) BEGIN
+CREATE TRIGGER routine_del AFTER DELETE ON routine WHEN (SELECT open FROM changes ORDER BY seq DESC LIMIT 1) = 1 BEGIN
+    INSERT INTO change_rows (change, tbl, key, before)
+        SELECT seq, 'routine', OLD.id, json_object('id', OLD.id, 'exercise', OLD.exercise, 'weekdays', OLD.weekdays,
+            'per_week', OLD.per_week, 'since', OLD.since, 'ended', OLD.ended, 'recorded_at', OLD.recorded_at)
+        FROM changes WHERE seq = (SELECT max(seq) FROM changes) AND open = 1;
+END;
+CREATE TRIGGER session_batches_del AFTER DELETE ON session_batches WHEN (SELECT open FROM changes ORDER BY seq DESC LIMIT 1) = 1 BEGIN
     INSERT INTO change_rows (change, tbl, key, before)
         SELECT seq, 'session_batches', OLD.session_id, json_object('session_id', OLD.session_id, 'batch', OLD.batch)
-        FROM changes WHERE open = 1;
+        FROM changes WHERE seq = (SELECT max(seq) FROM changes) AND open = 1;
 END;
 
 -- Entries recorded before the change log become one change each, in the order
