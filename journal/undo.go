@@ -37,7 +37,7 @@ func keyColumn(table string) (string, bool) {
 }
 
 // beginChange opens a change inside tx: until endChange, the triggers of
-// migration 0006 keep the earlier image of every row tx updates or deletes,
+// migration 0005 keep the earlier image of every row tx updates or deletes,
 // and the entries it inserts take recording numbers above the change's
 // floor.
 func beginChange(ctx context.Context, tx *sql.Tx, kind string, now time.Time) error {

@@ -1,5 +1,4 @@
--- Routine (numbered 0005; 0003 and 0004 are other changes). It adds
--- nothing that depends on them.
+-- Version 4: the routine.
 
 -- The exercises the user means to do and how often: on named weekdays
 -- (weekdays, a mask with Monday as bit 0, 127 for every day) or a number of

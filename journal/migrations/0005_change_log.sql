@@ -1,7 +1,7 @@
--- Migration 0006: a change log, so undo takes back the last change of any kind
+-- Migration 0005: a change log, so undo takes back the last change of any kind
 -- (a recording, an edit, a removal, a whole import, a change to the routine)
 -- in the order the changes were made, whatever the clock said at the time.
--- It comes after 0005 because migrations run in the order of their files.
+-- It comes after the routine (0004) because migrations run in the order of their files.
 --
 -- A change is opened (open = 1) at the start of a write transaction and
 -- closed before it commits; the open change is always the newest row, so
@@ -89,7 +89,7 @@ CREATE TRIGGER exercises_del AFTER DELETE ON exercises WHEN (SELECT open FROM ch
         FROM changes WHERE seq = (SELECT max(seq) FROM changes) AND open = 1;
 END;
 
--- The routine (migration 0005): its changes, and an import's routine entries,
+-- The routine (migration 0004): its changes, and an import's routine entries,
 -- are taken back like any other; a removed session comes back with the batch
 -- it was recorded in.
 CREATE TRIGGER routine_ins AFTER INSERT ON routine WHEN (SELECT open FROM changes ORDER BY seq DESC LIMIT 1) = 1 BEGIN
