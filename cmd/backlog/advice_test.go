@@ -22,30 +22,11 @@ func TestOneAnswerEverywhere(t *testing.T) {
 	today := journal.DayOf(now)
 	rng := rand.New(rand.NewPCG(7, 11))
 	catalog := journal.NewCatalog()
-	slugs := []string{"bird-dog", "plank", "walking", "cat-cow", "glute-bridge"}
 	checked := 0
 	for j := 0; j < 40; j++ {
 		db := filepath.Join(t.TempDir(), "j.db")
-		do := func(args ...string) string {
-			t.Helper()
-			code, stdout, stderr := runWith(t, now, db, args...)
-			if code != 0 {
-				t.Fatalf("journal %d: backlog %s: exit %d: %s", j, strings.Join(args, " "), code, stderr)
-			}
-			return stdout
-		}
-		for n := 10 + rng.IntN(30); n > 0; n-- {
-			day := (today - journal.Day(rng.IntN(40))).String()
-			if rng.IntN(3) == 0 {
-				do("pain", fmt.Sprint(rng.IntN(11)), "--date", day)
-				continue
-			}
-			args := []string{"done", slugs[rng.IntN(len(slugs))], "--date", day, "--yes"}
-			if rng.IntN(4) == 0 {
-				args = append(args, "--pain-during", fmt.Sprint(rng.IntN(11)))
-			}
-			do(args...)
-		}
+		do := runner(t, now, db)
+		fillRandom(do, rng, today, 10+rng.IntN(30), 0, 40)
 
 		// done with no dose records what suggest said for that day.
 		day := today - journal.Day(rng.IntN(10))
@@ -88,4 +69,37 @@ func suggestions(t *testing.T, do func(...string) string, day journal.Day) []ana
 		t.Fatal(err)
 	}
 	return list
+}
+
+// runner returns a function that runs backlog in-process on db with the clock
+// at now, failing the test on any exit status but 0, and returns its output.
+func runner(t *testing.T, now time.Time, db string) func(args ...string) string {
+	return func(args ...string) string {
+		t.Helper()
+		code, stdout, stderr := runWith(t, now, db, args...)
+		if code != 0 {
+			t.Fatalf("backlog %s on %s: exit %d: %s", strings.Join(args, " "), db, code, stderr)
+		}
+		return stdout
+	}
+}
+
+// fillRandom records n random entries through the command line on days from
+// first to first+span-1 days before today: a third pain scores, the rest
+// sessions of a few exercises at their suggested dose, a quarter of them with
+// pain during.
+func fillRandom(do func(...string) string, rng *rand.Rand, today journal.Day, n, first, span int) {
+	slugs := []string{"bird-dog", "plank", "walking", "cat-cow", "glute-bridge"}
+	for ; n > 0; n-- {
+		day := (today - journal.Day(first+rng.IntN(span))).String()
+		if rng.IntN(3) == 0 {
+			do("pain", fmt.Sprint(rng.IntN(11)), "--date", day)
+			continue
+		}
+		args := []string{"done", slugs[rng.IntN(len(slugs))], "--date", day, "--yes"}
+		if rng.IntN(4) == 0 {
+			args = append(args, "--pain-during", fmt.Sprint(rng.IntN(11)))
+		}
+		do(args...)
+	}
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"html"
 	"math/rand/v2"
 	"os"
@@ -22,31 +21,12 @@ func TestReportGivesSuggestsAdvice(t *testing.T) {
 	now := time.Date(2026, 6, 15, 18, 0, 0, 0, time.Local)
 	today := journal.DayOf(now)
 	rng := rand.New(rand.NewPCG(3, 5))
-	slugs := []string{"bird-dog", "plank", "walking", "cat-cow", "glute-bridge"}
 	row := regexp.MustCompile(`<tr><td data-label="Exercise">(.*?)</td><td data-label="Advice" class="action action-(\w+)">.*?<td data-label="Why">(.*?)</td></tr>`)
 	compared := 0
 	for j := 0; j < 6; j++ {
 		db := filepath.Join(t.TempDir(), "j.db")
-		do := func(args ...string) string {
-			t.Helper()
-			code, stdout, stderr := runWith(t, now, db, args...)
-			if code != 0 {
-				t.Fatalf("journal %d: backlog %s: exit %d: %s", j, strings.Join(args, " "), code, stderr)
-			}
-			return stdout
-		}
-		for n := 20 + rng.IntN(30); n > 0; n-- {
-			day := (today - journal.Day(rng.IntN(120))).String()
-			if rng.IntN(3) == 0 {
-				do("pain", fmt.Sprint(rng.IntN(11)), "--date", day)
-				continue
-			}
-			args := []string{"done", slugs[rng.IntN(len(slugs))], "--date", day}
-			if rng.IntN(4) == 0 {
-				args = append(args, "--pain-during", fmt.Sprint(rng.IntN(11)))
-			}
-			do(args...)
-		}
+		do := runner(t, now, db)
+		fillRandom(do, rng, today, 20+rng.IntN(30), 0, 120)
 		day := today - journal.Day(rng.IntN(5))
 		want := suggestions(t, do, day)
 		for _, weeks := range []string{"1", "12", "520"} {

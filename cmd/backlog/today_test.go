@@ -25,27 +25,9 @@ func TestTodayAgreesWithSuggest(t *testing.T) {
 	compared, eased := 0, 0
 	for j := 0; j < 15; j++ {
 		db := filepath.Join(t.TempDir(), "j.db")
-		do := func(args ...string) string {
-			t.Helper()
-			code, stdout, stderr := runWith(t, now, db, args...)
-			if code != 0 {
-				t.Fatalf("journal %d: backlog %s: exit %d: %s", j, strings.Join(args, " "), code, stderr)
-			}
-			return stdout
-		}
+		do := runner(t, now, db)
 		do(append(append([]string{"routine", "add"}, slugs...), "--days", "daily", "--from", (today - 45).String())...)
-		for n := 10 + rng.IntN(30); n > 0; n-- {
-			day := (today - journal.Day(1+rng.IntN(40))).String()
-			if rng.IntN(3) == 0 {
-				do("pain", fmt.Sprint(rng.IntN(11)), "--date", day)
-				continue
-			}
-			args := []string{"done", slugs[rng.IntN(len(slugs))], "--date", day}
-			if rng.IntN(4) == 0 {
-				args = append(args, "--pain-during", fmt.Sprint(rng.IntN(11)))
-			}
-			do(args...)
-		}
+		fillRandom(do, rng, today, 10+rng.IntN(30), 1, 40)
 		day := today - journal.Day(rng.IntN(5))
 		var out todayOutput
 		if err := json.Unmarshal([]byte(do("today", "--json", "--date", day.String())), &out); err != nil {
