@@ -1,8 +1,9 @@
 package main
 
 import (
-	"bytes"
+	"bufio"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
@@ -47,38 +48,41 @@ Examples:
 					return err
 				}
 			}
-			var buf bytes.Buffer
-			err = withStore(c, e, func(s *journal.Store) error {
+			// The export is written as it is made, to a temporary file that
+			// becomes --out only once it is whole, or to standard output.
+			// The data goes out as stored, so export > file round-trips
+			// exactly; only a terminal gets it made safe.
+			return withStore(c, e, func(s *journal.Store) error {
 				x, err := s.Export(c.Context)
 				if err != nil {
 					return err
 				}
-				if format == "fhir" {
-					return x.WriteFHIR(&buf, fhirOpt)
+				write := func(w io.Writer) error {
+					switch format {
+					case "fhir":
+						return x.WriteFHIR(w, fhirOpt)
+					case "csv":
+						return x.WriteCSV(w)
+					}
+					return x.WriteJSON(w)
 				}
-				if format == "csv" {
-					return x.WriteCSV(&buf)
+				if out != "" {
+					if err := writeFileAtomicWith(out, write); err != nil {
+						return fmt.Errorf("writing the export: %w", err)
+					}
+					fmt.Fprintf(c.App.ErrWriter, "Exported to %s\n", out)
+					return nil
 				}
-				return x.WriteJSON(&buf)
+				w := e.rawStdout
+				if isTerminal(w) {
+					w = c.App.Writer
+				}
+				bw := bufio.NewWriterSize(w, 64<<10)
+				if err := write(bw); err != nil {
+					return err
+				}
+				return bw.Flush()
 			})
-			if err != nil {
-				return err
-			}
-			if out != "" {
-				if err := writeFileAtomic(out, buf.Bytes()); err != nil {
-					return fmt.Errorf("writing the export: %w", err)
-				}
-				fmt.Fprintf(c.App.ErrWriter, "Exported to %s\n", out)
-				return nil
-			}
-			// The data goes out as stored, so export > file round-trips
-			// exactly; only a terminal gets it made safe.
-			w := e.rawStdout
-			if isTerminal(w) {
-				w = c.App.Writer
-			}
-			_, err = w.Write(buf.Bytes())
-			return err
 		},
 	}
 }
