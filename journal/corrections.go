@@ -114,7 +114,7 @@ func resolveID(ctx context.Context, tx *sql.Tx, id string) (string, error) {
 // checked as a new recording would be. It keeps the session's place in the
 // order of recording, and undo puts it back as it was.
 func (s *Store) UpdateSession(ctx context.Context, sess Session) (Session, error) {
-	note, err := trimNote(sess.Note)
+	note, err := cleanNote(sess.Note)
 	if err != nil {
 		return Session{}, err
 	}
@@ -166,7 +166,7 @@ func (s *Store) UpdateSession(ctx context.Context, sess Session) (Session, error
 // UpdatePain replaces the stored pain score that has p.ID with p. A day has
 // one score: moving a score onto a day that has one is refused.
 func (s *Store) UpdatePain(ctx context.Context, p PainEntry) (PainEntry, error) {
-	note, err := trimNote(p.Note)
+	note, err := cleanNote(p.Note)
 	if err != nil {
 		return PainEntry{}, err
 	}

@@ -422,7 +422,7 @@ func (s *Store) RecordSessions(ctx context.Context, list []Session) ([]Session, 
 	}
 	var recorded []string
 	for _, sess := range list {
-		if sess.Note, err = trimNote(sess.Note); err != nil {
+		if sess.Note, err = cleanNote(sess.Note); err != nil {
 			return nil, err
 		}
 		ex, err := catalog.Lookup(sess.Exercise)

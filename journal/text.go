@@ -54,9 +54,6 @@ func cleanNote(note string) (string, error) {
 	return note, nil
 }
 
-// trimNote is cleanNote under the name the routine's batch recording calls.
-func trimNote(note string) (string, error) { return cleanNote(note) }
-
 func isBidi(r rune) bool { return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 }
 
 // checkUTF8 refuses text with bytes that are not UTF-8, such as a note typed

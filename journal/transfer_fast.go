@@ -1,5 +1,7 @@
 package journal
 
+import "time"
+
 // A fast path for the rows backlog itself writes. A ten-year import is some
 // 30,000 rows, and decoding each through encoding/json's reflection with
 // unknown fields refused was a fifth of the import's time. Rows in exactly
@@ -132,6 +134,23 @@ func (r *rowScanner) end() bool {
 	return !r.bad && r.i == len(r.b)
 }
 
+// finish checks the object ends there and reads its day and recording time,
+// as the strict decoder would; ok is false if anything is off.
+func (r *rowScanner) finish(day, recorded string) (Day, time.Time, bool) {
+	if !r.end() {
+		return 0, time.Time{}, false
+	}
+	d, err := ParseDay(day)
+	if err != nil {
+		return 0, time.Time{}, false
+	}
+	at, err := recordedAt(&recorded)
+	if err != nil {
+		return 0, time.Time{}, false
+	}
+	return d, at, true
+}
+
 // fastSession reads a session row in WriteJSON's shape; ok is false for any
 // other row.
 func fastSession(raw []byte) (s *Session, noHold, ok bool) {
@@ -160,14 +179,7 @@ func fastSession(raw []byte) (s *Session, noHold, ok bool) {
 	if r.optionalKey("recorded_at") {
 		recorded = r.str()
 	}
-	if !r.end() {
-		return nil, false, false
-	}
-	var err error
-	if s.Day, err = ParseDay(day); err != nil {
-		return nil, false, false
-	}
-	if s.RecordedAt, err = recordedAt(&recorded); err != nil {
+	if s.Day, s.RecordedAt, ok = r.finish(day, recorded); !ok {
 		return nil, false, false
 	}
 	return s, false, true
@@ -191,14 +203,8 @@ func fastPain(raw []byte) (*PainEntry, bool) {
 	if r.optionalKey("recorded_at") {
 		recorded = r.str()
 	}
-	if !r.end() {
-		return nil, false
-	}
-	var err error
-	if p.Day, err = ParseDay(day); err != nil {
-		return nil, false
-	}
-	if p.RecordedAt, err = recordedAt(&recorded); err != nil {
+	var ok bool
+	if p.Day, p.RecordedAt, ok = r.finish(day, recorded); !ok {
 		return nil, false
 	}
 	return p, true

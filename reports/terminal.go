@@ -141,32 +141,27 @@ func (t Terminal) WriteStats(w io.Writer, st analysis.Stats) error {
 // shortChange writes a change from the baseline for the weekly table:
 // "-2.4 (-43%) better" when it is meaningful.
 func shortChange(c analysis.Change) string {
-	s := fmt.Sprintf("%+.1f", c.Points)
-	if c.Percent != 0 {
-		s += fmt.Sprintf(" (%+.0f%%)", c.Percent)
-	}
-	if c.Meaningful {
-		if c.Points < 0 {
-			s += " better"
-		} else {
-			s += " worse"
-		}
-	}
-	return s
+	return changeWords(c, " better", " worse")
 }
 
 // FormatChange writes a change from the baseline: "-2.1 (-45%), meaningful".
 func FormatChange(c analysis.Change) string {
+	return changeWords(c, ", meaningful improvement", ", meaningful worsening")
+}
+
+// changeWords writes the points and percent of a change, then better or
+// worse when it is meaningful.
+func changeWords(c analysis.Change, better, worse string) string {
 	s := fmt.Sprintf("%+.1f", c.Points)
 	if c.Percent != 0 {
 		s += fmt.Sprintf(" (%+.0f%%)", c.Percent)
 	}
-	if c.Meaningful {
-		if c.Points < 0 {
-			s += ", meaningful improvement"
-		} else {
-			s += ", meaningful worsening"
-		}
+	switch {
+	case !c.Meaningful:
+	case c.Points < 0:
+		s += better
+	default:
+		s += worse
 	}
 	return s
 }
