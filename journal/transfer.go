@@ -335,12 +335,14 @@ func Rows(rows []ImportRow) ImportSource {
 	}
 }
 
-// Limits on what import reads, so that memory stays bounded whatever the
-// file: import streams the file row by row, and refuses a file or a row
-// larger than these. A ten-year journal exports to under 10 MB.
+// Limits on what import reads. Import streams the file row by row, so its
+// memory stays flat whatever the file's size; the row limit bounds what one
+// row can hold. The file limit bounds how long an import holds the journal's
+// write lock: a ten-year journal exports to under 10 MB, and 512 MiB imports
+// in well under a minute, far inside the five minutes a waiting "done" waits.
 const (
-	MaxImportBytes    = 64 << 20 // the whole file
-	MaxImportRowBytes = 1 << 20  // one row: a session, a pain score or an exercise
+	MaxImportBytes    = 512 << 20 // the whole file
+	MaxImportRowBytes = 1 << 20   // one row: a session, a pain score or an exercise
 )
 
 // errTooBig is what the size-limited reader returns; it becomes a

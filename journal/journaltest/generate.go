@@ -75,6 +75,11 @@ func Generate(years int, last journal.Day, seed uint64) ([]journal.Session, []jo
 // Fill writes a generated journal into store in one import.
 func Fill(ctx context.Context, store *journal.Store, years int, last journal.Day, seed uint64) error {
 	sessions, pain := Generate(years, last, seed)
+	return Load(ctx, store, sessions, pain)
+}
+
+// Load writes sessions and pain scores into store in one import.
+func Load(ctx context.Context, store *journal.Store, sessions []journal.Session, pain []journal.PainEntry) error {
 	rows := make([]journal.ImportRow, 0, len(sessions)+len(pain))
 	for i := range sessions {
 		rows = append(rows, journal.ImportRow{Pos: sessions[i].ID, Session: &sessions[i]})
