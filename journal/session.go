@@ -118,14 +118,15 @@ func (s *Store) RecordSession(ctx context.Context, sess Session) (Session, error
 	}
 	sess.ID = s.NewID("s")
 	sess.RecordedAt = s.Now()
-	if err := beginChange(ctx, tx, "record", sess.RecordedAt); err != nil {
-		return Session{}, err
+	seq, err := nextSeq(ctx, tx)
+	if err != nil {
+		return Session{}, fmt.Errorf("recording a session: %w", err)
 	}
-	if err := insertSession(ctx, tx, sess); err != nil {
-		return Session{}, err
+	if _, err = tx.ExecContext(ctx, insertSessionSQL, sessionArgs(sess, seq)...); err != nil {
+		return Session{}, fmt.Errorf("recording a session: %w", err)
 	}
 	desc := fmt.Sprintf("%s: %s on %s", sess.Exercise, ex.FormatDose(sess.Dose), sess.Day)
-	if err := endChange(ctx, tx, changeText{"recorded " + desc, "Removed " + desc + "."}); err != nil {
+	if err := logInsertOnly(ctx, tx, "record", sess.RecordedAt, seq-1, changeText{"recorded " + desc, "Removed " + desc + "."}); err != nil {
 		return Session{}, err
 	}
 	return sess, tx.Commit()

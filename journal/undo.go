@@ -52,6 +52,17 @@ func beginChange(ctx context.Context, tx *sql.Tx, kind string, now time.Time) er
 	return nil
 }
 
+// logInsertOnly logs, already closed, a change that only inserted entries,
+// numbered above floor: the same log entry beginChange and endChange would
+// leave, in one statement, as no earlier row image needs keeping.
+func logInsertOnly(ctx context.Context, tx *sql.Tx, kind string, now time.Time, floor int64, t changeText) error {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO changes (kind, what, undo, made_at, floor, open) VALUES (?, ?, ?, ?, ?, 0)`,
+		kind, t.what, t.undo, formatTime(now), floor); err != nil {
+		return fmt.Errorf("writing the change log: %w", err)
+	}
+	return nil
+}
+
 // changeText is what a change did and what undo says when it takes it back.
 type changeText struct{ what, undo string }
 
