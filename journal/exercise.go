@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Category groups exercises the way the articles do.
@@ -212,8 +213,9 @@ func buildCatalog(list []Exercise) *Catalog {
 	c := &Catalog{list: list, byKey: make(map[string]int, 3*len(list))}
 	for i, e := range list {
 		for _, k := range append([]string{e.Slug, e.Name}, e.Aliases...) {
-			if _, taken := c.byKey[nameKey(k)]; !taken {
-				c.byKey[nameKey(k)] = i
+			key := nameKey(k)
+			if _, taken := c.byKey[key]; !taken {
+				c.byKey[key] = i
 			}
 		}
 	}
@@ -272,6 +274,23 @@ func Closest(word string, candidates []string) string {
 // nameKey folds a name to the form lookups compare: lower-case letters and
 // digits only.
 func nameKey(s string) string {
+	// Names are nearly always ASCII: lower-case letters and digits, kept
+	// without converting the string to runes.
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf:
+			return nameKeyUnicode(s)
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			b = append(b, c)
+		case 'A' <= c && c <= 'Z':
+			b = append(b, c+'a'-'A')
+		}
+	}
+	return string(b)
+}
+
+func nameKeyUnicode(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
