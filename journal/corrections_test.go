@@ -290,3 +290,83 @@ func TestJournalWithoutTheChangeLogMigrates(t *testing.T) {
 		t.Errorf("undo took back %q, want %q", got, want)
 	}
 }
+
+// TestVersion5MigratesToTheLighterSchema builds a journal at schema version
+// 5 (stored change-log triggers, seq beside the rowid), opens it, and checks
+// that version 6 keeps every entry, makes seq the rowid, leaves only the
+// batch trigger in the stored schema, and that edits, removals and their
+// undo still work through the change log's TEMP triggers.
+func TestVersion5MigratesToTheLighterSchema(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "journal.db")
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"0001_init.sql", "0002_bounded_doses.sql", "0003_note_line_ends.sql", "0004_routine.sql", "0005_change_log.sql"} {
+		script, err := os.ReadFile(filepath.Join("migrations", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Exec(string(script)); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+	for _, q := range []string{
+		fmt.Sprintf("PRAGMA user_version = 5; PRAGMA application_id = %d", journal.ApplicationID),
+		`INSERT INTO sessions (id, seq, day, exercise, sets, reps, recorded_at) VALUES ('s1', 3, '2026-03-01', 'cat-cow', 1, 5, '2026-03-01T08:00:00Z')`,
+		`INSERT INTO sessions (id, seq, day, exercise, sets, reps, note, recorded_at) VALUES ('s2', 1, '2026-02-27', 'cat-cow', 2, 6, 'first', '2026-02-27T08:00:00Z')`,
+		`INSERT INTO pain (day, id, seq, score, recorded_at) VALUES ('2026-03-01', 'p1', 2, 4, '2026-03-01T09:00:00Z')`,
+		`INSERT INTO changes (seq, kind, what, undo, made_at, floor) VALUES (3, 'record', 'recorded cat-cow', 'Removed cat-cow on 2026-03-01.', '2026-03-01T08:00:00Z', 2)`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	before := dump(t, path)
+	s := openAt(t, path)
+	if after := dump(t, path); strings.Join(before, "\n") != strings.Join(after, "\n") {
+		t.Errorf("migration changed the data:\nbefore %q\nafter  %q", before, after)
+	}
+
+	ro, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	var triggers string
+	if err := ro.QueryRow(`SELECT group_concat(name) FROM sqlite_master WHERE type = 'trigger'`).Scan(&triggers); err != nil {
+		t.Fatal(err)
+	}
+	if triggers != "session_batches_follow" {
+		t.Errorf("stored triggers %q, want only session_batches_follow", triggers)
+	}
+	var notRowid int
+	if err := ro.QueryRow(`SELECT count(*) FROM sessions WHERE rowid <> seq`).Scan(&notRowid); err != nil || notRowid != 0 {
+		t.Errorf("%d sessions whose seq is not their rowid (%v)", notRowid, err)
+	}
+
+	old, err := s.Entry(ctx, "s2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := *old.Session
+	edited.Reps, edited.Note = 9, "edited"
+	if _, err := s.UpdateSession(ctx, edited); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Remove(ctx, "s1"); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if _, err := s.Undo(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if after := dump(t, path); strings.Join(before, "\n") != strings.Join(after, "\n") {
+		t.Errorf("an edit and a removal, undone, left:\n%q\nwant\n%q", after, before)
+	}
+}

@@ -3,6 +3,7 @@ package journal
 import (
 	"context"
 	"database/sql"
+	_ "embed"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -41,6 +42,9 @@ func keyColumn(table string) (string, bool) {
 // and the entries it inserts take recording numbers above the change's
 // floor.
 func beginChange(ctx context.Context, tx *sql.Tx, kind string, now time.Time) error {
+	if err := watchChanges(ctx, tx); err != nil {
+		return err
+	}
 	next, err := nextSeq(ctx, tx)
 	if err != nil {
 		return fmt.Errorf("opening the change log: %w", err)
@@ -59,6 +63,31 @@ func logInsertOnly(ctx context.Context, tx *sql.Tx, kind string, now time.Time, 
 	if _, err := tx.ExecContext(ctx, `INSERT INTO changes (kind, what, undo, made_at, floor, open) VALUES (?, ?, ?, ?, ?, 0)`,
 		kind, t.what, t.undo, formatTime(now), floor); err != nil {
 		return fmt.Errorf("writing the change log: %w", err)
+	}
+	return nil
+}
+
+// changeLogTriggers creates the change log's triggers (changelog.sql).
+//
+//go:embed changelog.sql
+var changeLogTriggers string
+
+// changeLogTriggerCount is how many triggers changelog.sql creates.
+var changeLogTriggerCount = strings.Count(changeLogTriggers, "CREATE TEMP TRIGGER")
+
+// watchChanges makes sure the connection of tx has the change log's
+// triggers. They are TEMP triggers, kept by the connection until it closes,
+// so a command that opens several changes creates them once.
+func watchChanges(ctx context.Context, tx *sql.Tx) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM temp.sqlite_master WHERE type = 'trigger'`).Scan(&n); err != nil {
+		return fmt.Errorf("opening the change log: %w", err)
+	}
+	if n == changeLogTriggerCount {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, changeLogTriggers); err != nil {
+		return fmt.Errorf("opening the change log: %w", err)
 	}
 	return nil
 }
