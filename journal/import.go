@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -118,13 +119,23 @@ func (s *Store) importRows(ctx context.Context, src ImportSource, dryRun bool) (
 		return ImportResult{}, fmt.Errorf("importing: %w", err)
 	}
 	defer im.painOnDay.Close()
-	if im.addScore, err = tx.PrepareContext(ctx, `INSERT INTO pain (day, id, seq, score, note, recorded_at) VALUES (?, ?, ?, ?, ?, ?)`); err != nil {
+	// A score for a day without one, whose id was never replaced: anything
+	// else inserts nothing and is looked at row by row.
+	if im.addScore, err = tx.PrepareContext(ctx, `INSERT INTO pain (day, id, seq, score, note, recorded_at)
+		SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE NOT EXISTS (SELECT 1 FROM pain_replaced WHERE id = ?2)
+		ON CONFLICT DO NOTHING`); err != nil {
 		return ImportResult{}, fmt.Errorf("importing: %w", err)
 	}
 	defer im.addScore.Close()
 	for _, e := range catalog.All() {
 		if e.Custom {
 			im.custom = append(im.custom, e)
+		}
+	}
+	var rebuild []string
+	if !dryRun {
+		if rebuild, err = deferSessionIndexes(ctx, tx); err != nil {
+			return ImportResult{}, fmt.Errorf("importing: %w", err)
 		}
 	}
 	if err := src(func(row ImportRow) error { return im.add(ctx, row) }); err != nil {
@@ -137,10 +148,55 @@ func (s *Store) importRows(ctx context.Context, src ImportSource, dryRun bool) (
 	if dryRun {
 		return im.res, nil
 	}
+	for _, q := range rebuild {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return ImportResult{}, fmt.Errorf("importing: %w", err)
+		}
+	}
 	if err := endChange(ctx, tx, importText(im.res)); err != nil {
 		return ImportResult{}, err
 	}
 	return im.res, tx.Commit()
+}
+
+// deferSessionIndexes drops the sessions table's own indexes (by day, by
+// exercise) inside tx when the journal has few sessions, and returns the
+// statements that make them again, which the import runs before it commits.
+// Building an index once from the whole table is a sort; keeping it up to
+// date row by row is a search per row, a sixth of a long import's time. A
+// journal with many sessions keeps its indexes: rebuilding them would cost
+// more than a small import saves. Within the transaction nothing else sees
+// the journal without them.
+func deferSessionIndexes(ctx context.Context, tx *sql.Tx) ([]string, error) {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM sessions LIMIT 1000)`).Scan(&n); err != nil || n == 1000 {
+		return nil, err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'sessions' AND sql IS NOT NULL`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var names, rebuild []string
+	for rows.Next() {
+		var name, q string
+		if err := rows.Scan(&name, &q); err != nil {
+			return nil, err
+		}
+		names, rebuild = append(names, name), append(rebuild, q)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	for _, name := range names {
+		// Index names come from the journal's own schema; quote them as
+		// identifiers all the same.
+		if _, err := tx.ExecContext(ctx, `DROP INDEX "`+strings.ReplaceAll(name, `"`, `""`)+`"`); err != nil {
+			return nil, err
+		}
+	}
+	return rebuild, nil
 }
 
 func importProblems(problems []string, total int) error {
@@ -361,13 +417,58 @@ func (im *importer) checkSession(sess *Session, row ImportRow) (defaulted bool, 
 	return defaulted, sess.Validate(ex, im.lastDay(sess.RecordedAt))
 }
 
+// checkPain cleans and checks a pain score row.
+func (im *importer) checkPain(p *PainEntry) (err error) {
+	if p.Note, err = cleanNote(p.Note); err != nil {
+		return err
+	}
+	return p.Validate(im.lastDay(p.RecordedAt))
+}
+
 func (im *importer) addPain(ctx context.Context, row ImportRow) error {
 	p := *row.Pain
 	// An id the journal replaced since is present too: importing an older
 	// export must not bring a corrected score back.
-	ok, present, err := im.checkID(ctx, row, p.ID, func(id string) *sql.Row {
-		return im.painSeq.QueryRowContext(ctx, id)
-	})
+	lookup := func(id string) *sql.Row { return im.painSeq.QueryRowContext(ctx, id) }
+	if p.ID != "" && !validID(p.ID) {
+		im.fail(row, fmt.Errorf("id %q is not valid", p.ID))
+		return nil
+	}
+	if err := im.checkPain(&p); err != nil {
+		// As with sessions, a row the journal already has is skipped
+		// before it is judged.
+		ok, present, qerr := im.checkID(ctx, row, p.ID, lookup)
+		switch {
+		case qerr != nil || !ok:
+			return qerr
+		case present:
+			im.res.Present++
+		default:
+			im.fail(row, err)
+		}
+		return nil
+	}
+	if p.RecordedAt.IsZero() {
+		p.RecordedAt = im.now
+	}
+	id := p.ID
+	if id == "" {
+		id = im.s.NewID("p")
+	}
+	// The usual case, a day without a score and an id the journal has never
+	// had: one statement.
+	res, err := im.addScore.ExecContext(ctx, p.Day.String(), id, im.seq, p.Score, p.Note, formatTime(p.RecordedAt))
+	if err != nil {
+		return fmt.Errorf("importing a pain score: %w", err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return fmt.Errorf("importing a pain score: %w", err)
+	} else if n == 1 {
+		im.seq++
+		im.res.Pain++
+		return nil
+	}
+	ok, present, err := im.checkID(ctx, row, p.ID, lookup)
 	if err != nil || !ok {
 		return err
 	}
@@ -375,32 +476,12 @@ func (im *importer) addPain(ctx context.Context, row ImportRow) error {
 		im.res.Present++
 		return nil
 	}
-	if p.Note, err = cleanNote(p.Note); err != nil {
-		im.fail(row, err)
-		return nil
-	}
-	if err := p.Validate(im.lastDay(p.RecordedAt)); err != nil {
-		im.fail(row, err)
-		return nil
-	}
-	if p.RecordedAt.IsZero() {
-		p.RecordedAt = im.now
-	}
 	var seq int64
 	var recorded string
 	switch err := im.painOnDay.QueryRowContext(ctx, p.Day.String()).Scan(&seq, &recorded); {
-	case errors.Is(err, sql.ErrNoRows):
-		// The usual case, a day without a score: one prepared insert.
-		if p.ID == "" {
-			p.ID = im.s.NewID("p")
-		}
-		if _, err := im.addScore.ExecContext(ctx, p.Day.String(), p.ID, im.seq, p.Score, p.Note, formatTime(p.RecordedAt)); err != nil {
-			return fmt.Errorf("importing a pain score: %w", err)
-		}
-		im.seq++
-		im.res.Pain++
-		return nil
 	case err != nil:
+		// The insert found the day taken, so this is a failure of the
+		// database itself.
 		return fmt.Errorf("importing: %w", err)
 	case seq >= im.firstSeq:
 		im.fail(row, fmt.Errorf("%s already has a score earlier in the file; a day has one score", p.Day))
@@ -415,9 +496,7 @@ func (im *importer) addPain(ctx context.Context, row ImportRow) error {
 			return nil
 		}
 	}
-	if p.ID == "" {
-		p.ID = im.s.NewID("p")
-	}
+	p.ID = id
 	replaced, err := replacePain(ctx, im.tx, p)
 	if err != nil {
 		return err

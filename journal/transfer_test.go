@@ -3,6 +3,7 @@ package journal_test
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
 	"path/filepath"
 	"strings"
@@ -193,5 +194,58 @@ func TestCSVGuardsFormulasReversibly(t *testing.T) {
 	}
 	if second := exportOf(t, again, "csv"); !bytes.Equal(first, second) {
 		t.Errorf("the CSV round trip differs:\n%s\n----\n%s", first, second)
+	}
+}
+
+// TestImportKeepsTheSessionIndexes checks that an import into a journal with
+// few sessions, which builds the day and exercise indexes once at the end,
+// leaves them exactly as the schema defines them, and uses them: whether the
+// import succeeds, is refused or is a dry run.
+func TestImportKeepsTheSessionIndexes(t *testing.T) {
+	ctx := context.Background()
+	data := exportOf(t, filled(t), "json")
+	indexes := func(s *journal.Store) string {
+		t.Helper()
+		db, err := sql.Open("sqlite", "file:"+s.Path()+"?mode=ro")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		var got string
+		if err := db.QueryRow(`SELECT group_concat(sql, ';') FROM (SELECT sql FROM sqlite_master
+			WHERE type = 'index' AND tbl_name = 'sessions' AND sql IS NOT NULL ORDER BY name)`).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	s := openTest(t)
+	want := indexes(s)
+	if !strings.Contains(want, "sessions_by_day") || !strings.Contains(want, "sessions_by_exercise") {
+		t.Fatalf("a new journal's session indexes: %q", want)
+	}
+	if _, err := s.ImportDryRun(ctx, journal.ReadImport(bytes.NewReader(data))); err != nil {
+		t.Fatal(err)
+	}
+	if got := indexes(s); got != want {
+		t.Errorf("after a dry run the indexes are %q, want %q", got, want)
+	}
+	if _, err := importInto(t, s, append(bytes.Clone(data[:len(data)-2]), "x}"...)); err == nil {
+		t.Fatal("a damaged file was imported")
+	}
+	if got := indexes(s); got != want {
+		t.Errorf("after a refused import the indexes are %q, want %q", got, want)
+	}
+	if _, err := importInto(t, s, data); err != nil {
+		t.Fatal(err)
+	}
+	if got := indexes(s); got != want {
+		t.Errorf("after an import the indexes are %q, want %q", got, want)
+	}
+	if problems, err := s.Check(ctx); err != nil || len(problems) > 0 {
+		t.Errorf("check after the import: %v %v", problems, err)
+	}
+	list, err := s.Sessions(ctx, journal.SessionFilter{Exercise: "bird-dog"})
+	if err != nil || len(list) != 1 {
+		t.Errorf("bird-dog sessions after the import: %v %v", list, err)
 	}
 }
