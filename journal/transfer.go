@@ -448,8 +448,8 @@ func notExport(format string, args ...any) error {
 // readJSON streams a JSON export: the object's format and version, then each
 // element of its exercises, sessions and pain arrays. Anything else in the
 // file (an unknown field, a second object after the first) is refused.
-func readJSON(r io.Reader, lim *limitedReader, yield func(ImportRow) error) error {
-	dec := json.NewDecoder(r)
+func readJSON(br *bufio.Reader, lim *limitedReader, yield func(ImportRow) error) error {
+	s := &jsonScanner{br: br}
 	syntax := func(err error) error {
 		var big errTooBig
 		if errors.As(err, &big) {
@@ -457,92 +457,118 @@ func readJSON(r io.Reader, lim *limitedReader, yield func(ImportRow) error) erro
 		}
 		return notExport("not a backlog export: the JSON cannot be read (%v)", err)
 	}
-	if _, err := dec.Token(); err != nil { // the opening brace, as peeked
+	if err := s.expect('{'); err != nil { // the opening brace, as peeked
 		return syntax(err)
 	}
 	var format string
 	version := 0
-	for first := true; dec.More(); first = false {
+	for first := true; ; first = false {
 		lim.nextRow()
-		tok, err := dec.Token()
+		more, err := s.more(first, '}')
 		if err != nil {
 			return syntax(err)
 		}
-		key, _ := tok.(string)
+		if !more {
+			break
+		}
+		key, err := s.key()
+		if err != nil {
+			return syntax(err)
+		}
 		if first && !slices.Contains([]string{"format", "version", "exercises", "sessions", "pain", "routine"}, key) {
 			// Not backlog's own export, which starts with its format: a
-			// FHIR bundle, or nothing backlog reads.
+			// FHIR bundle, or nothing backlog reads. Its reader takes a
+			// decoder just after the first key, so the key is given again.
+			quoted, err := json.Marshal(key)
+			if err != nil {
+				return err
+			}
+			dec := json.NewDecoder(io.MultiReader(bytes.NewReader(append(append([]byte("{"), quoted...), ':')), br))
+			if _, err := dec.Token(); err != nil {
+				return syntax(err)
+			}
+			if _, err := dec.Token(); err != nil {
+				return syntax(err)
+			}
 			return readFHIRBundle(dec, key, lim.nextRow, yield)
 		}
 		switch key {
-		case "format":
-			if err := dec.Decode(&format); err != nil {
+		case "format", "version":
+			raw, err := s.value()
+			if err != nil {
 				return syntax(err)
 			}
-			if format != ExportFormat {
+			if key == "format" {
+				err = json.Unmarshal(raw, &format)
+			} else {
+				err = json.Unmarshal(raw, &version)
+			}
+			if err != nil {
+				return syntax(err)
+			}
+			switch {
+			case key == "format" && format != ExportFormat:
 				return notExport("the JSON is a %q file, not a backlog export", format)
-			}
-		case "version":
-			if err := dec.Decode(&version); err != nil {
-				return syntax(err)
-			}
-			if version > ExportVersion {
+			case key == "version" && version > ExportVersion:
 				return invalid("file", "install a newer backlog to import it", "the file is export format version %d, written by a newer backlog; this one reads up to version %d", version, ExportVersion)
-			}
-			if version < 1 {
+			case key == "version" && version < 1:
 				return notExport("the export format version %d is not valid", version)
 			}
 		case "exercises", "sessions", "pain", "routine":
 			if format == "" || version == 0 {
 				return notExport("the file does not start with the format and version of a backlog export")
 			}
-			if err := readJSONArray(dec, lim, key, yield); err != nil {
+			if err := readJSONArray(s, lim, key, yield); err != nil {
 				return err
 			}
 		default:
 			return notExport("unknown field %q in the file; a backlog export has format, version, exercises, sessions, pain and routine", key)
 		}
 	}
-	if _, err := dec.Token(); err != nil { // the closing brace
-		return syntax(err)
-	}
 	if format == "" || version == 0 {
 		return notExport("the file has no format and version; it was not written by backlog export")
 	}
 	lim.nextRow()
-	if _, err := dec.Token(); err != io.EOF {
-		if err == nil {
-			return notExport("there is more in the file after the export ends (two files joined?); import them one at a time")
-		}
+	if end, err := s.end(); err != nil {
 		return syntax(err)
+	} else if !end {
+		return notExport("there is more in the file after the export ends (two files joined?); import them one at a time")
 	}
 	return nil
 }
 
-func readJSONArray(dec *json.Decoder, lim *limitedReader, key string, yield func(ImportRow) error) error {
-	tok, err := dec.Token()
-	if err != nil {
-		return notExport("%s: %v", key, err)
-	}
-	if d, ok := tok.(json.Delim); !ok || d != '[' {
+func readJSONArray(s *jsonScanner, lim *limitedReader, key string, yield func(ImportRow) error) error {
+	if b, err := s.space(); err != nil {
+		return notExport("%s: %v", key, s.eof(err))
+	} else if b != '[' {
 		return notExport("%s is not a list", key)
 	}
-	for i := 0; dec.More(); i++ {
+	s.expect('[')
+	for i := 0; ; i++ {
 		lim.nextRow()
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			var big errTooBig
-			if errors.As(err, &big) {
-				return err
-			}
-			return notExport("%s[%d] cannot be read: %v", key, i, err)
+		more, err := s.more(i == 0, ']')
+		if err != nil {
+			return arrayError(key, i, err)
+		}
+		if !more {
+			return nil
+		}
+		raw, err := s.value()
+		if err != nil {
+			return arrayError(key, i, err)
 		}
 		if err := yield(jsonRow(key, i, raw)); err != nil {
 			return err
 		}
 	}
-	_, err = dec.Token() // the closing bracket
-	return err
+}
+
+func arrayError(key string, i int, err error) error {
+	var big errTooBig
+	if errors.As(err, &big) {
+		return err
+	}
+	return notExport("%s[%d] cannot be read: %v", key, i, err)
 }
 
 // Wire shapes of the JSON export's rows for reading: pointers tell a field
