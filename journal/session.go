@@ -97,16 +97,35 @@ func (s *Session) Validate(ex Exercise, today Day) error {
 // RecordSession validates s and stores it with a new id. It returns the
 // session as stored.
 func (s *Store) RecordSession(ctx context.Context, sess Session) (Session, error) {
-	note, err := cleanNote(sess.Note)
-	if err != nil {
-		return Session{}, err
-	}
-	sess.Note = note
+	return s.RecordPlanned(ctx, "", 0, 0, 0, func([]Session, []PainEntry) (Session, error) { return sess, nil })
+}
+
+// RecordPlanned records the session plan returns, planned from the recent
+// history Recent would return for slug, since, painSince and until, read in
+// the same write transaction: the dose is chosen from exactly the journal it
+// is recorded into, even when other commands record at that moment. An empty
+// slug reads nothing. When plan returns an error, nothing is recorded.
+func (s *Store) RecordPlanned(ctx context.Context, slug string, since, painSince, until Day,
+	plan func(sessions []Session, pain []PainEntry) (Session, error)) (Session, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return Session{}, fmt.Errorf("recording a session: %w", err)
 	}
 	defer tx.Rollback()
+	var sessions []Session
+	var pain []PainEntry
+	if slug != "" {
+		if sessions, pain, err = recent(ctx, tx, slug, since, painSince, until); err != nil {
+			return Session{}, err
+		}
+	}
+	sess, err := plan(sessions, pain)
+	if err != nil {
+		return Session{}, err
+	}
+	if sess.Note, err = cleanNote(sess.Note); err != nil {
+		return Session{}, err
+	}
 	ex, err := findExercise(ctx, tx, sess.Exercise)
 	if err != nil {
 		return Session{}, err
@@ -230,6 +249,10 @@ func (s *Store) Recent(ctx context.Context, slug string, since, painSince, until
 		return nil, nil, fmt.Errorf("reading recent sessions: %w", err)
 	}
 	defer tx.Rollback()
+	return recent(ctx, tx, slug, since, painSince, until)
+}
+
+func recent(ctx context.Context, tx *sql.Tx, slug string, since, painSince, until Day) ([]Session, []PainEntry, error) {
 	sessions, err := querySessions(ctx, tx, SessionFilter{Since: since, Until: until, Exercise: slug})
 	if err != nil {
 		return nil, nil, err

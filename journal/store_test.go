@@ -344,3 +344,63 @@ func TestSessionsPerDay(t *testing.T) {
 		t.Errorf("SessionsPerDay = %v, want %s", got, want)
 	}
 }
+
+// TestRecordPlannedPlansUnderTheWriteLock checks that RecordPlanned reads the
+// history and plans inside the transaction that records: while plan runs, no
+// other connection can begin writing, so two sessions recorded at once are
+// each planned from a journal holding the other. It checks too that plan
+// sees the history asked for, and that an error from plan records nothing.
+func TestRecordPlannedPlansUnderTheWriteLock(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	for _, d := range []string{"2026-03-01", "2026-03-03"} {
+		if _, err := s.RecordSession(ctx, journal.Session{Day: day(t, d), Exercise: "bird-dog", Dose: journal.Dose{Reps: 6, HoldS: 5}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, _, err := s.RecordPain(ctx, journal.PainEntry{Day: day(t, "2026-03-02"), Score: 4}); err != nil {
+		t.Fatal(err)
+	}
+	other, err := sql.Open("sqlite", "file:"+s.Path()+"?_busy_timeout=0&_txlock=immediate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+
+	var seen string
+	sess, err := s.RecordPlanned(ctx, "bird-dog", day(t, "2026-03-02"), day(t, "2026-03-01"), day(t, "2026-03-04"),
+		func(sessions []journal.Session, pain []journal.PainEntry) (journal.Session, error) {
+			seen = fmt.Sprintf("%d sessions, %d pain scores", len(sessions), len(pain))
+			tx, err := other.Begin()
+			if err == nil {
+				tx.Rollback()
+				return journal.Session{}, errors.New("another connection began writing while the session was planned")
+			}
+			return journal.Session{Day: day(t, "2026-03-04"), Exercise: "bird-dog", Dose: journal.Dose{Reps: 7, HoldS: 5}}, nil
+		})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if seen != "1 sessions, 1 pain scores" {
+		t.Errorf("plan saw %s, want the session of 03-03 and the score of 03-02", seen)
+	}
+	if sess.ID == "" || sess.Dose.Reps != 7 {
+		t.Errorf("recorded %+v", sess)
+	}
+	refused := errors.New("refused")
+	if _, err := s.RecordPlanned(ctx, "bird-dog", day(t, "2026-03-01"), day(t, "2026-03-01"), day(t, "2026-03-04"),
+		func([]journal.Session, []journal.PainEntry) (journal.Session, error) {
+			return journal.Session{Day: day(t, "2026-03-04"), Exercise: "bird-dog", Dose: journal.Dose{Reps: 8, HoldS: 5}}, refused
+		}); !errors.Is(err, refused) {
+		t.Errorf("error %v, want plan's", err)
+	}
+	if list, err := s.Sessions(ctx, journal.SessionFilter{}); err != nil || len(list) != 3 {
+		t.Errorf("%d sessions (%v), want 3", len(list), err)
+	}
+	// Once recorded, the lock is free again.
+	tx, err := other.Begin()
+	if err != nil {
+		t.Fatalf("the write lock is still held after recording: %v", err)
+	}
+	tx.Rollback()
+}

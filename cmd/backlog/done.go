@@ -73,26 +73,30 @@ func runDone(c *cli.Context, e *env, store *journal.Store, opts doneOptions) err
 	if err != nil {
 		return err
 	}
-	plan, err := planFor(ctx, store, ex, day, e.today())
-	if err != nil {
-		return err
-	}
-	sess := journal.Session{Day: day, Exercise: ex.Slug, Note: opts.note}
-	if sess.Dose, err = doseFromFlags(plan.dose(), opts); err != nil {
-		return err
-	}
-	suggested := opts.reps == "" && opts.hold == "" && opts.sets == "" && opts.minutes == ""
+	var painDuring *int
 	if opts.pain != "" {
 		p, err := journal.ParseScore("pain-during", opts.pain)
 		if err != nil {
 			return err
 		}
-		sess.PainDuring = &p
+		painDuring = &p
 	}
-	if err := checkPlausible(ex, sess, plan.sessions, c.Bool("yes")); err != nil {
-		return err
-	}
-	sess, err = store.RecordSession(ctx, sess)
+	suggested := opts.reps == "" && opts.hold == "" && opts.sets == "" && opts.minutes == ""
+	// The history is read in the transaction that records the session, so
+	// two sessions recorded at once are planned one after the other, each
+	// from a journal holding the other.
+	today := e.today()
+	var plan plan
+	sess, err := store.RecordPlanned(ctx, ex.Slug, historySince(day), painSince(day), today,
+		func(sessions []journal.Session, pain []journal.PainEntry) (journal.Session, error) {
+			plan = newPlan(ex, sessions, pain, day, today)
+			sess := journal.Session{Day: day, Exercise: ex.Slug, Note: opts.note, PainDuring: painDuring}
+			var err error
+			if sess.Dose, err = doseFromFlags(plan.dose(), opts); err != nil {
+				return sess, err
+			}
+			return sess, checkPlausible(ex, sess, plan.sessions, c.Bool("yes"))
+		})
 	if err != nil {
 		return err
 	}

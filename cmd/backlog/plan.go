@@ -22,15 +22,21 @@ type plan struct {
 // planFor reads the exercise's recent history up to today and works out the
 // suggestion as of day: the dose "done" records when it is given none.
 func planFor(ctx context.Context, store *journal.Store, ex journal.Exercise, day, today journal.Day) (plan, error) {
-	p := plan{ex: ex, today: today}
-	var err error
-	p.sessions, p.pain, err = store.Recent(ctx, ex.Slug, day-analysis.WindowDays, day-analysis.PainHistoryDays, today)
+	sessions, pain, err := store.Recent(ctx, ex.Slug, historySince(day), painSince(day), today)
 	if err != nil {
-		return p, err
+		return plan{ex: ex, today: today}, err
 	}
-	p.advice = analysis.SuggestFor(ex, p.sessions, p.pain, day)
-	return p, nil
+	return newPlan(ex, sessions, pain, day, today), nil
 }
+
+// newPlan works out the plan from the history planFor reads.
+func newPlan(ex journal.Exercise, sessions []journal.Session, pain []journal.PainEntry, day, today journal.Day) plan {
+	return plan{ex: ex, today: today, sessions: sessions, pain: pain, advice: analysis.SuggestFor(ex, sessions, pain, day)}
+}
+
+// historySince and painSince are where the history a plan for day starts.
+func historySince(day journal.Day) journal.Day { return day - analysis.WindowDays }
+func painSince(day journal.Day) journal.Day    { return day - analysis.PainHistoryDays }
 
 // dose is the dose to record when none is given: the suggestion's, or the
 // current dose when the suggestion is to move on to another exercise.

@@ -269,7 +269,9 @@ func TestDoneDuringLongImport(t *testing.T) {
 	errs := make(chan error, 4)
 	for range 4 {
 		go func() {
-			out, err := backlogCmd(bin, db, "done", "bird-dog", "--reps", "6").CombinedOutput()
+			// --yes: the four are recorded one after another, and from the third
+			// on backlog would ask whether so many on one day are right.
+			out, err := backlogCmd(bin, db, "done", "bird-dog", "--reps", "6", "--yes").CombinedOutput()
 			if err != nil {
 				err = fmt.Errorf("%v: %s", err, out)
 			}
