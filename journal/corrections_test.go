@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -247,32 +248,9 @@ func TestEntriesByTheStartOfTheirID(t *testing.T) {
 // takes back its newest entry, then a new change.
 func TestJournalWithoutTheChangeLogMigrates(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "journal.db")
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range []string{"0001_init.sql", "0002_bounded_doses.sql", "0003_note_line_ends.sql", "0004_routine.sql"} {
-		script, err := os.ReadFile(filepath.Join("migrations", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := db.Exec(string(script)); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-	}
-	for _, q := range []string{
-		fmt.Sprintf("PRAGMA user_version = 4; PRAGMA application_id = %d", journal.ApplicationID),
+	path := journalAtVersion(t, 4,
 		`INSERT INTO sessions (id, seq, day, exercise, sets, reps, recorded_at) VALUES ('s1', 1, '2026-03-01', 'cat-cow', 1, 5, '2026-03-01T08:00:00Z')`,
-		`INSERT INTO pain (day, id, seq, score, recorded_at) VALUES ('2026-03-01', 'p1', 2, 4, '2026-03-01T09:00:00Z')`,
-	} {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
+		`INSERT INTO pain (day, id, seq, score, recorded_at) VALUES ('2026-03-01', 'p1', 2, 4, '2026-03-01T09:00:00Z')`)
 	s := openAt(t, path)
 	if _, err := s.RecordSession(ctx, journal.Session{Day: day(t, "2026-03-02"), Exercise: "plank", Dose: journal.Dose{HoldS: 20}}); err != nil {
 		t.Fatal(err)
@@ -298,34 +276,11 @@ func TestJournalWithoutTheChangeLogMigrates(t *testing.T) {
 // undo still work through the change log's TEMP triggers.
 func TestVersion5MigratesToTheLighterSchema(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "journal.db")
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range []string{"0001_init.sql", "0002_bounded_doses.sql", "0003_note_line_ends.sql", "0004_routine.sql", "0005_change_log.sql"} {
-		script, err := os.ReadFile(filepath.Join("migrations", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := db.Exec(string(script)); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-	}
-	for _, q := range []string{
-		fmt.Sprintf("PRAGMA user_version = 5; PRAGMA application_id = %d", journal.ApplicationID),
+	path := journalAtVersion(t, 5,
 		`INSERT INTO sessions (id, seq, day, exercise, sets, reps, recorded_at) VALUES ('s1', 3, '2026-03-01', 'cat-cow', 1, 5, '2026-03-01T08:00:00Z')`,
 		`INSERT INTO sessions (id, seq, day, exercise, sets, reps, note, recorded_at) VALUES ('s2', 1, '2026-02-27', 'cat-cow', 2, 6, 'first', '2026-02-27T08:00:00Z')`,
 		`INSERT INTO pain (day, id, seq, score, recorded_at) VALUES ('2026-03-01', 'p1', 2, 4, '2026-03-01T09:00:00Z')`,
-		`INSERT INTO changes (seq, kind, what, undo, made_at, floor) VALUES (3, 'record', 'recorded cat-cow', 'Removed cat-cow on 2026-03-01.', '2026-03-01T08:00:00Z', 2)`,
-	} {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
+		`INSERT INTO changes (seq, kind, what, undo, made_at, floor) VALUES (3, 'record', 'recorded cat-cow', 'Removed cat-cow on 2026-03-01.', '2026-03-01T08:00:00Z', 2)`)
 	before := dump(t, path)
 	s := openAt(t, path)
 	if after := dump(t, path); strings.Join(before, "\n") != strings.Join(after, "\n") {
@@ -369,4 +324,41 @@ func TestVersion5MigratesToTheLighterSchema(t *testing.T) {
 	if after := dump(t, path); strings.Join(before, "\n") != strings.Join(after, "\n") {
 		t.Errorf("an edit and a removal, undone, left:\n%q\nwant\n%q", after, before)
 	}
+}
+
+// journalAtVersion writes a journal as the backlog of that schema version
+// left it, running the first version migrations, and then the given
+// statements, and returns its path.
+func journalAtVersion(t *testing.T, version int, stmts ...string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "journal.db")
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	names, err := filepath.Glob(filepath.Join("migrations", "*.sql"))
+	if err != nil || len(names) < version {
+		t.Fatalf("%d migrations (%v), want at least %d", len(names), err, version)
+	}
+	sort.Strings(names)
+	for _, name := range names[:version] {
+		script, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Exec(string(script)); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+	stmts = append([]string{fmt.Sprintf("PRAGMA user_version = %d; PRAGMA application_id = %d", version, journal.ApplicationID)}, stmts...)
+	for _, q := range stmts {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

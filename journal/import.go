@@ -336,6 +336,22 @@ func (im *importer) checkID(ctx context.Context, row ImportRow, id string, looku
 	return true, true, nil
 }
 
+// refuse handles a row that failed its checks with err: a row the journal
+// already has (by id) is skipped rather than judged, as it may have been
+// written under another clock or by an older backlog; any other is bad.
+func (im *importer) refuse(ctx context.Context, row ImportRow, id string, lookup func(id string) *sql.Row, err error) error {
+	ok, present, qerr := im.checkID(ctx, row, id, lookup)
+	switch {
+	case qerr != nil || !ok:
+		return qerr
+	case present:
+		im.res.Present++
+	default:
+		im.fail(row, err)
+	}
+	return nil
+}
+
 // validDay is the last day a row may have. Rows that carry when backlog
 // recorded them were written by a backlog journal, perhaps under another
 // clock or time zone, and are taken as they are; rows without (typed in a
@@ -356,18 +372,7 @@ func (im *importer) addSession(ctx context.Context, row ImportRow) error {
 	}
 	defaulted, err := im.checkSession(&sess, row)
 	if err != nil {
-		// A row the journal already has is skipped before it is judged: it
-		// may have been written under another clock, or by an older backlog.
-		ok, present, qerr := im.checkID(ctx, row, sess.ID, lookup)
-		switch {
-		case qerr != nil || !ok:
-			return qerr
-		case present:
-			im.res.Present++
-		default:
-			im.fail(row, err)
-		}
-		return nil
+		return im.refuse(ctx, row, sess.ID, lookup, err)
 	}
 	if sess.ID == "" {
 		sess.ID = im.s.NewID("s")
@@ -435,18 +440,7 @@ func (im *importer) addPain(ctx context.Context, row ImportRow) error {
 		return nil
 	}
 	if err := im.checkPain(&p); err != nil {
-		// As with sessions, a row the journal already has is skipped
-		// before it is judged.
-		ok, present, qerr := im.checkID(ctx, row, p.ID, lookup)
-		switch {
-		case qerr != nil || !ok:
-			return qerr
-		case present:
-			im.res.Present++
-		default:
-			im.fail(row, err)
-		}
-		return nil
+		return im.refuse(ctx, row, p.ID, lookup, err)
 	}
 	if p.RecordedAt.IsZero() {
 		p.RecordedAt = im.now
