@@ -436,7 +436,7 @@ func (s *Store) RecordSessions(ctx context.Context, list []Session) ([]Session, 
 		}
 		sess.ID = s.NewID("s")
 		sess.RecordedAt = now
-		if err := insertSession(ctx, tx, sess); err != nil {
+		if _, err := insertSession(ctx, tx, sess); err != nil {
 			return nil, err
 		}
 		recorded = append(recorded, fmt.Sprintf("%s: %s on %s", sess.Exercise, ex.FormatDose(sess.Dose), sess.Day))

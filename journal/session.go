@@ -97,29 +97,34 @@ func (s *Session) Validate(ex Exercise, today Day) error {
 // RecordSession validates s and stores it with a new id. It returns the
 // session as stored.
 func (s *Store) RecordSession(ctx context.Context, sess Session) (Session, error) {
-	return s.RecordPlanned(ctx, "", 0, 0, 0, func([]Session, []PainEntry) (Session, error) { return sess, nil })
+	return s.record(ctx, func(*sql.Tx) (Session, error) { return sess, nil })
 }
 
 // RecordPlanned records the session plan returns, planned from the recent
 // history Recent would return for slug, since, painSince and until, read in
 // the same write transaction: the dose is chosen from exactly the journal it
-// is recorded into, even when other commands record at that moment. An empty
-// slug reads nothing. When plan returns an error, nothing is recorded.
+// is recorded into, even when other commands record at that moment. When plan
+// returns an error, nothing is recorded.
 func (s *Store) RecordPlanned(ctx context.Context, slug string, since, painSince, until Day,
 	plan func(sessions []Session, pain []PainEntry) (Session, error)) (Session, error) {
+	return s.record(ctx, func(tx *sql.Tx) (Session, error) {
+		sessions, pain, err := recent(ctx, tx, slug, since, painSince, until)
+		if err != nil {
+			return Session{}, err
+		}
+		return plan(sessions, pain)
+	})
+}
+
+// record validates and stores the session that session returns, inside the
+// write transaction it is given.
+func (s *Store) record(ctx context.Context, session func(tx *sql.Tx) (Session, error)) (Session, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return Session{}, fmt.Errorf("recording a session: %w", err)
 	}
 	defer tx.Rollback()
-	var sessions []Session
-	var pain []PainEntry
-	if slug != "" {
-		if sessions, pain, err = recent(ctx, tx, slug, since, painSince, until); err != nil {
-			return Session{}, err
-		}
-	}
-	sess, err := plan(sessions, pain)
+	sess, err := session(tx)
 	if err != nil {
 		return Session{}, err
 	}
@@ -137,12 +142,9 @@ func (s *Store) RecordPlanned(ctx context.Context, slug string, since, painSince
 	}
 	sess.ID = s.NewID("s")
 	sess.RecordedAt = s.Now()
-	seq, err := nextSeq(ctx, tx)
+	seq, err := insertSession(ctx, tx, sess)
 	if err != nil {
-		return Session{}, fmt.Errorf("recording a session: %w", err)
-	}
-	if _, err = tx.ExecContext(ctx, insertSessionSQL, sessionArgs(sess, seq)...); err != nil {
-		return Session{}, fmt.Errorf("recording a session: %w", err)
+		return Session{}, err
 	}
 	desc := fmt.Sprintf("%s: %s on %s", sess.Exercise, ex.FormatDose(sess.Dose), sess.Day)
 	if err := logInsertOnly(ctx, tx, "record", sess.RecordedAt, seq-1, changeText{"recorded " + desc, "Removed " + desc + "."}); err != nil {
@@ -151,15 +153,17 @@ func (s *Store) RecordPlanned(ctx context.Context, slug string, since, painSince
 	return sess, tx.Commit()
 }
 
-func insertSession(ctx context.Context, tx *sql.Tx, sess Session) error {
+// insertSession stores sess with the next recording number, which it
+// returns.
+func insertSession(ctx context.Context, tx *sql.Tx, sess Session) (int64, error) {
 	seq, err := nextSeq(ctx, tx)
 	if err != nil {
-		return fmt.Errorf("recording a session: %w", err)
+		return 0, fmt.Errorf("recording a session: %w", err)
 	}
 	if _, err = tx.ExecContext(ctx, insertSessionSQL, sessionArgs(sess, seq)...); err != nil {
-		return fmt.Errorf("recording a session: %w", err)
+		return 0, fmt.Errorf("recording a session: %w", err)
 	}
-	return nil
+	return seq, nil
 }
 
 // insertSessionSQL stores a session; sessionArgs gives its arguments.

@@ -493,25 +493,21 @@ func readJSON(br *bufio.Reader, lim *limitedReader, yield func(ImportRow) error)
 			return readFHIRBundle(dec, key, lim.nextRow, yield)
 		}
 		switch key {
-		case "format", "version":
-			raw, err := s.value()
-			if err != nil {
+		case "format":
+			if err := s.decode(&format); err != nil {
 				return syntax(err)
 			}
-			if key == "format" {
-				err = json.Unmarshal(raw, &format)
-			} else {
-				err = json.Unmarshal(raw, &version)
-			}
-			if err != nil {
-				return syntax(err)
-			}
-			switch {
-			case key == "format" && format != ExportFormat:
+			if format != ExportFormat {
 				return notExport("the JSON is a %q file, not a backlog export", format)
-			case key == "version" && version > ExportVersion:
+			}
+		case "version":
+			if err := s.decode(&version); err != nil {
+				return syntax(err)
+			}
+			if version > ExportVersion {
 				return invalid("file", "install a newer backlog to import it", "the file is export format version %d, written by a newer backlog; this one reads up to version %d", version, ExportVersion)
-			case key == "version" && version < 1:
+			}
+			if version < 1 {
 				return notExport("the export format version %d is not valid", version)
 			}
 		case "exercises", "sessions", "pain", "routine":
@@ -543,7 +539,7 @@ func readJSONArray(s *jsonScanner, lim *limitedReader, key string, yield func(Im
 	} else if b != '[' {
 		return notExport("%s is not a list", key)
 	}
-	s.expect('[')
+	s.advance(1)
 	for i := 0; ; i++ {
 		lim.nextRow()
 		more, err := s.more(i == 0, ']')

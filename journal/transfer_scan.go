@@ -40,8 +40,7 @@ func (s *jsonScanner) space() (byte, error) {
 		}
 		switch b[0] {
 		case ' ', '\t', '\n', '\r':
-			s.br.Discard(1)
-			s.off++
+			s.advance(1)
 		default:
 			return b[0], nil
 		}
@@ -57,9 +56,23 @@ func (s *jsonScanner) expect(c byte) error {
 	if b != c {
 		return errSyntax{fmt.Sprintf("invalid character %q where %q belongs", b, c), s.off}
 	}
-	s.br.Discard(1)
-	s.off++
+	s.advance(1)
 	return nil
+}
+
+// advance consumes n bytes already peeked.
+func (s *jsonScanner) advance(n int) {
+	s.br.Discard(n)
+	s.off += int64(n)
+}
+
+// decode reads the next value into v with encoding/json.
+func (s *jsonScanner) decode(v any) error {
+	raw, err := s.value()
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(raw, v)
 }
 
 // more consumes the separator before the next member or element of the
@@ -72,8 +85,7 @@ func (s *jsonScanner) more(first bool, close byte) (bool, error) {
 		return false, s.eof(err)
 	}
 	if b == close {
-		s.br.Discard(1)
-		s.off++
+		s.advance(1)
 		return false, nil
 	}
 	if first {
@@ -82,8 +94,7 @@ func (s *jsonScanner) more(first bool, close byte) (bool, error) {
 	if b != ',' {
 		return false, errSyntax{fmt.Sprintf("invalid character %q after a value", b), s.off}
 	}
-	s.br.Discard(1)
-	s.off++
+	s.advance(1)
 	return true, nil
 }
 
@@ -96,12 +107,8 @@ func (s *jsonScanner) key() (string, error) {
 	if b != '"' {
 		return "", errSyntax{fmt.Sprintf("invalid character %q where a key belongs", b), s.off}
 	}
-	raw, err := s.value()
-	if err != nil {
-		return "", err
-	}
 	var key string
-	if err := json.Unmarshal(raw, &key); err != nil {
+	if err := s.decode(&key); err != nil {
 		return "", err
 	}
 	return key, s.expect(':')
@@ -183,8 +190,7 @@ func (s *jsonScanner) scalar() ([]byte, error) {
 // take appends chunk[:n] to the value and consumes it.
 func (s *jsonScanner) take(chunk []byte, n int) []byte {
 	s.buf = append(s.buf, chunk[:n]...)
-	s.br.Discard(n)
-	s.off += int64(n)
+	s.advance(n)
 	return s.buf
 }
 

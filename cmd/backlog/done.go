@@ -69,7 +69,8 @@ func runDone(c *cli.Context, e *env, store *journal.Store, opts doneOptions) err
 	if err != nil {
 		return doseInName(opts.exercise, err)
 	}
-	day, err := journal.ParseDayRelative(opts.date, e.today())
+	today := e.today()
+	day, err := journal.ParseDayRelative(opts.date, today)
 	if err != nil {
 		return err
 	}
@@ -85,7 +86,6 @@ func runDone(c *cli.Context, e *env, store *journal.Store, opts doneOptions) err
 	// The history is read in the transaction that records the session, so
 	// two sessions recorded at once are planned one after the other, each
 	// from a journal holding the other.
-	today := e.today()
 	var plan plan
 	sess, err := store.RecordPlanned(ctx, ex.Slug, historySince(day), painSince(day), today,
 		func(sessions []journal.Session, pain []journal.PainEntry) (journal.Session, error) {
@@ -104,7 +104,7 @@ func runDone(c *cli.Context, e *env, store *journal.Store, opts doneOptions) err
 	if suggested {
 		line += " (" + plan.chosen() + ")"
 	}
-	line += " on " + describeDay(sess.Day, e.today())
+	line += " on " + describeDay(sess.Day, today)
 	if sess.PainDuring != nil {
 		line += fmt.Sprintf(", pain during %d/10", *sess.PainDuring)
 	}

@@ -24,7 +24,7 @@ type plan struct {
 func planFor(ctx context.Context, store *journal.Store, ex journal.Exercise, day, today journal.Day) (plan, error) {
 	sessions, pain, err := store.Recent(ctx, ex.Slug, historySince(day), painSince(day), today)
 	if err != nil {
-		return plan{ex: ex, today: today}, err
+		return plan{}, err
 	}
 	return newPlan(ex, sessions, pain, day, today), nil
 }
