@@ -31,11 +31,16 @@ type env struct {
 
 // run executes one backlog invocation and returns its exit status.
 func run(ctx context.Context, args []string, e *env) int {
+	return runApp(ctx, args, e, appFor)
+}
+
+// runApp is run with the command tree that build makes for the arguments.
+func runApp(ctx context.Context, args []string, e *env, build func(*env, []string) *cli.App) int {
 	out, errOut := newTerminalWriter(e.stdout), newTerminalWriter(e.stderr)
 	safe := *e
 	safe.stdout, safe.stderr, safe.rawStdout = out, errOut, e.stdout
 	e = &safe
-	app := newApp(e)
+	app := build(e, args)
 	args, err := normalizeArgs(app, args)
 	if err == nil && wantsHelp(args) {
 		// Help is laid out for the terminal's width, wrapped at words.
@@ -68,9 +73,95 @@ func run(ctx context.Context, args []string, e *env) int {
 	return code
 }
 
-// newApp builds the command tree. Nothing here touches the journal: commands
-// open it when they run.
+// namedCommand is one of backlog's commands, by the one name it answers to.
+type namedCommand struct {
+	name  string
+	build func(*env) *cli.Command
+	// whole marks a command that reads the whole command tree.
+	whole bool
+}
+
+// commands are backlog's commands in the order help lists them. Most runs
+// build only the command they are given (see appFor): building all of them
+// takes longer than "backlog done" takes to read the exercise's history.
+func commands() []namedCommand {
+	return []namedCommand{
+		{name: "done", build: doneCommand},
+		{name: "pain", build: painCommand},
+		{name: "today", build: todayCommand},
+		{name: "routine", build: routineCommand},
+		{name: "log", build: logCommand},
+		{name: "undo", build: undoCommand},
+		{name: "edit", build: editCommand},
+		{name: "rm", build: rmCommand},
+		{name: "suggest", build: suggestCommand},
+		{name: "stats", build: statsCommand},
+		{name: "report", build: reportCommand},
+		{name: "export", build: exportCommand},
+		{name: "import", build: importCommand},
+		{name: "backup", build: backupCommand},
+		{name: "restore", build: restoreCommand},
+		{name: "check", build: checkCommand},
+		{name: "exercises", build: exercisesCommand},
+		{name: "completion", build: completionCommand},
+		{name: "__complete", build: completeCommand, whole: true},
+		{name: "demo", build: demoCommand},
+	}
+}
+
+// globalFlags are the flags backlog takes before or after any command.
+func globalFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "db", Usage: "journal file (default $BACKLOG_DB, else $XDG_DATA_HOME/backlog/backlog.db)", TakesFile: true},
+	}
+}
+
+// appFor builds the command tree args need: when they name a command, that
+// command alone, and otherwise every command, for help, suggestions of the
+// nearest name and completion.
+func appFor(e *env, args []string) *cli.App {
+	word := commandWord(args)
+	for _, c := range commands() {
+		if c.name == word && !c.whole {
+			return newAppOf(e, []*cli.Command{c.build(e)})
+		}
+	}
+	return newApp(e)
+}
+
+// commandWord returns the first argument after backlog's own flags, the
+// command's name when there is one, or "" when the flags cannot be read (the
+// whole tree then reports the mistake).
+func commandWord(args []string) string {
+	flags := globalFlags()
+	for i := 0; i < len(args); i++ {
+		if args[i] == "--" {
+			return ""
+		}
+		if !isFlag(args[i]) {
+			return args[i]
+		}
+		n, err := takeFlag(flags, args, i, "backlog", true)
+		if err != nil {
+			return ""
+		}
+		i += n - 1
+	}
+	return ""
+}
+
+// newApp builds the whole command tree. Nothing here touches the journal:
+// commands open it when they run.
 func newApp(e *env) *cli.App {
+	var cmds []*cli.Command
+	for _, c := range commands() {
+		cmds = append(cmds, c.build(e))
+	}
+	return newAppOf(e, cmds)
+}
+
+// newAppOf builds backlog with the given commands.
+func newAppOf(e *env, cmds []*cli.Command) *cli.App {
 	app := &cli.App{
 		Name:    "backlog",
 		Usage:   "track back-pain exercises and daily pain, and progress gradually",
@@ -82,31 +173,8 @@ backlog report                           pain against consistency, in your brows
 backlog exercises show "child's pose"    how to do an exercise, and its dose`,
 		Description: "Your journal stays on this machine, in one SQLite file (see --db).\n" +
 			"backlog is not medical advice: stop if an exercise hurts sharply and ask a professional.",
-		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "db", Usage: "journal file (default $BACKLOG_DB, else $XDG_DATA_HOME/backlog/backlog.db)", TakesFile: true},
-		},
-		Commands: []*cli.Command{
-			doneCommand(e),
-			painCommand(e),
-			todayCommand(e),
-			routineCommand(e),
-			logCommand(e),
-			undoCommand(e),
-			editCommand(e),
-			rmCommand(e),
-			suggestCommand(e),
-			statsCommand(e),
-			reportCommand(e),
-			exportCommand(e),
-			importCommand(e),
-			backupCommand(e),
-			restoreCommand(e),
-			checkCommand(e),
-			exercisesCommand(e),
-			completionCommand(e),
-			completeCommand(e),
-			demoCommand(e),
-		},
+		Flags:                globalFlags(),
+		Commands:             cmds,
 		Reader:               e.stdin,
 		Writer:               e.stdout,
 		ErrWriter:            e.stderr,

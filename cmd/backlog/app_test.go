@@ -3,10 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/urfave/cli/v2"
 )
 
 func TestNormalizeArgs(t *testing.T) {
@@ -114,5 +118,81 @@ func TestErrorsAreOneLine(t *testing.T) {
 	code, stdout, stderr := runIn(t, time.Now(), "done", "bird-dgo", "--reps", "ten")
 	if code != exitUsage || stdout != "" || strings.Count(stderr, "\n") != 1 || !strings.HasPrefix(stderr, "Error: ") {
 		t.Errorf("exit %d, stdout %q, stderr %q: want exit 2 and one Error line", code, stdout, stderr)
+	}
+}
+
+// TestEachCommandBuildsAlone holds the lazy command tree (appFor) to the
+// whole one: every command answers to the name it is listed under, and its
+// help, completion and usage errors read the same whichever tree runs it.
+func TestEachCommandBuildsAlone(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "j.db")
+	runTree := func(build func(*env, []string) *cli.App, args []string) string {
+		var stdout, stderr bytes.Buffer
+		e := &env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, now: time.Now,
+			getenv: func(k string) string {
+				if k == "BACKLOG_DB" {
+					return db
+				}
+				return ""
+			}}
+		code := runApp(context.Background(), args, e, build)
+		return fmt.Sprintf("exit %d\n%s\n%s", code, stdout.String(), stderr.String())
+	}
+	whole := func(e *env, _ []string) *cli.App { return newApp(e) }
+
+	var paths [][]string
+	for _, c := range commands() {
+		built := c.build(&env{})
+		if built.Name != c.name || len(built.Aliases) > 0 {
+			t.Errorf("command listed as %q is named %q with aliases %q", c.name, built.Name, built.Aliases)
+		}
+		paths = append(paths, []string{c.name})
+		for _, sub := range built.Subcommands {
+			paths = append(paths, []string{c.name, sub.Name})
+		}
+	}
+	if len(paths) < 25 {
+		t.Fatalf("only %d commands and subcommands", len(paths))
+	}
+	// What the completion scripts ask: the commands, and a command's words.
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"__complete", "--", ""}, "\nroutine\n"},
+		{[]string{"__complete", "--", "d"}, "\ndemo\n"},
+		{[]string{"__complete", "--", "exercises", ""}, "\nshow\n"},
+		{[]string{"__complete", "--", "done", "--"}, "\n--reps\n"},
+	} {
+		args := tc.args
+		lazy, full := runTree(appFor, args), runTree(whole, args)
+		if lazy != full || !strings.Contains(full, tc.want) {
+			t.Errorf("backlog %s\nbuilt alone:\n%s\nin the whole tree:\n%s", strings.Join(args, " "), lazy, full)
+		}
+	}
+	for _, path := range paths {
+		for _, tail := range [][]string{{"--help"}, {"--no-such-flag"}, {"--generate-bash-completion"}} {
+			for _, args := range [][]string{append(slices.Clone(path), tail...), append([]string{"--db", db}, append(slices.Clone(path), tail...)...)} {
+				lazy, full := runTree(appFor, args), runTree(whole, args)
+				if lazy != full {
+					t.Errorf("backlog %s\nbuilt alone:\n%s\nin the whole tree:\n%s", strings.Join(args, " "), lazy, full)
+				}
+			}
+		}
+	}
+	for _, tc := range []struct{ args, want string }{
+		{"done bird-dog", "done"},
+		{"--db x.db done bird-dog", "done"},
+		{"--db=x.db pain 4", "pain"},
+		{"-h exercises", "exercises"},
+		{"help done", "help"},
+		{"--db", ""},
+		{"-- done", ""},
+		{"--version", ""},
+		{"--bogus done", ""},
+	} {
+		if got := commandWord(strings.Fields(tc.args)); got != tc.want {
+			t.Errorf("commandWord(%q) = %q, want %q", tc.args, got, tc.want)
+		}
 	}
 }
