@@ -187,11 +187,15 @@ func complete(ctx context.Context, app *cli.App, e *env, words []string, cur str
 		}
 	}
 	if strings.HasPrefix(cur, "-") {
+		// The cli package adds --help to the app's flags once it has run.
 		var out []string
 		for _, f := range append(slices.Clone(flags), app.Flags...) {
 			out = append(out, "--"+f.Names()[0])
 		}
-		return filter(append(out, "--help"), cur)
+		if !slices.Contains(out, "--help") {
+			out = append(out, "--help")
+		}
+		return filter(out, cur)
 	}
 	if positional == 0 && len(cmds) > 0 {
 		names := visibleNames(cmds)
