@@ -77,8 +77,8 @@ func runApp(ctx context.Context, args []string, e *env, build func(*env, []strin
 type namedCommand struct {
 	name  string
 	build func(*env) *cli.Command
-	// whole marks a command that reads the whole command tree.
-	whole bool
+	// wholeTree marks a command that reads the whole command tree.
+	wholeTree bool
 }
 
 // commands are backlog's commands in the order help lists them. Most runs
@@ -104,7 +104,7 @@ func commands() []namedCommand {
 		{name: "check", build: checkCommand},
 		{name: "exercises", build: exercisesCommand},
 		{name: "completion", build: completionCommand},
-		{name: "__complete", build: completeCommand, whole: true},
+		{name: "__complete", build: completeCommand, wholeTree: true},
 		{name: "demo", build: demoCommand},
 	}
 }
@@ -122,32 +122,22 @@ func globalFlags() []cli.Flag {
 func appFor(e *env, args []string) *cli.App {
 	word := commandWord(args)
 	for _, c := range commands() {
-		if c.name == word && !c.whole {
+		if c.name == word && !c.wholeTree {
 			return newAppOf(e, []*cli.Command{c.build(e)})
 		}
 	}
 	return newApp(e)
 }
 
-// commandWord returns the first argument after backlog's own flags, the
-// command's name when there is one, or "" when the flags cannot be read (the
-// whole tree then reports the mistake).
+// commandWord returns the command's name in args, the first word after
+// backlog's own flags; "" when there is none, when "--" ends the flags, or
+// when the flags cannot be read (the whole tree then reports the mistake).
 func commandWord(args []string) string {
-	flags := globalFlags()
-	for i := 0; i < len(args); i++ {
-		if args[i] == "--" {
-			return ""
-		}
-		if !isFlag(args[i]) {
-			return args[i]
-		}
-		n, err := takeFlag(flags, args, i, "backlog", true)
-		if err != nil {
-			return ""
-		}
-		i += n - 1
+	i, err := commandIndex(globalFlags(), args)
+	if err != nil || i < 0 || i == len(args) {
+		return ""
 	}
-	return ""
+	return args[i]
 }
 
 // newApp builds the whole command tree. Nothing here touches the journal:

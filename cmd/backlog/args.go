@@ -25,21 +25,16 @@ func isNegativeNumber(a string) bool {
 // positional arguments. Along the way unknown commands and flags become usage
 // errors that suggest the nearest name.
 func normalizeArgs(app *cli.App, args []string) ([]string, error) {
-	var global, path, flags, positional []string
+	var path, flags, positional []string
 
-	i := 0
-	// Global flags before the command.
-	for ; i < len(args) && isFlag(args[i]); i++ {
-		if args[i] == "--" {
-			return args, nil
-		}
-		n, err := takeFlag(app.Flags, args, i, "backlog", true)
-		if err != nil {
-			return nil, err
-		}
-		global = append(global, args[i:i+n]...)
-		i += n - 1
+	i, err := commandIndex(app.Flags, args)
+	switch {
+	case err != nil:
+		return nil, err
+	case i < 0:
+		return args, nil
 	}
+	global := slices.Clone(args[:i])
 	if i == len(args) {
 		return global, nil
 	}
@@ -95,6 +90,25 @@ func normalizeArgs(app *cli.App, args []string) ([]string, error) {
 		out = append(append(out, "--"), positional...)
 	}
 	return out, nil
+}
+
+// commandIndex returns where the command's name is in args: just after
+// backlog's own flags (given as flags), or len(args) when nothing follows
+// them. It returns -1 when they end at "--", after which no word names a
+// command.
+func commandIndex(flags []cli.Flag, args []string) (int, error) {
+	i := 0
+	for ; i < len(args) && isFlag(args[i]); i++ {
+		if args[i] == "--" {
+			return -1, nil
+		}
+		n, err := takeFlag(flags, args, i, "backlog", true)
+		if err != nil {
+			return 0, err
+		}
+		i += n - 1
+	}
+	return i, nil
 }
 
 // isFlag reports whether a looks like a flag rather than a value.

@@ -142,7 +142,9 @@ func complete(ctx context.Context, app *cli.App, e *env, words []string, cur str
 		merged = append(merged, w)
 	}
 	words = merged
-	cmds, flags := app.Commands, app.Flags
+	// The flags in scope: the command's, then backlog's own.
+	cmds, flags := app.Commands, []cli.Flag(nil)
+	scope := func() []cli.Flag { return append(slices.Clone(flags), app.Flags...) }
 	var path []string
 	db := ""
 	positional, help := 0, false
@@ -154,7 +156,7 @@ func complete(ctx context.Context, app *cli.App, e *env, words []string, cur str
 		}
 		if isFlag(w) {
 			name, _, hasValue := strings.Cut(strings.TrimLeft(w, "-"), "=")
-			f := findFlag(append(slices.Clone(flags), app.Flags...), name)
+			f := findFlag(scope(), name)
 			if f != nil && takesValue(f) && !hasValue {
 				i++
 				if name == "db" && i < len(words) {
@@ -173,12 +175,12 @@ func complete(ctx context.Context, app *cli.App, e *env, words []string, cur str
 	// The value of a flag: the word before cur is a flag that takes one.
 	if n := len(words); n > 0 && isFlag(words[n-1]) && !strings.Contains(words[n-1], "=") {
 		name := strings.TrimLeft(words[n-1], "-")
-		if f := findFlag(append(slices.Clone(flags), app.Flags...), name); f != nil && takesValue(f) {
+		if f := findFlag(scope(), name); f != nil && takesValue(f) {
 			return filter(flagValues(ctx, e, f, db), cur)
 		}
 	}
 	if name, value, ok := strings.Cut(cur, "="); ok && isFlag(name) {
-		if f := findFlag(append(slices.Clone(flags), app.Flags...), strings.TrimLeft(name, "-")); f != nil {
+		if f := findFlag(scope(), strings.TrimLeft(name, "-")); f != nil {
 			var out []string
 			for _, v := range filter(flagValues(ctx, e, f, db), value) {
 				out = append(out, name+"="+v)
@@ -189,7 +191,7 @@ func complete(ctx context.Context, app *cli.App, e *env, words []string, cur str
 	if strings.HasPrefix(cur, "-") {
 		// The cli package adds --help to the app's flags once it has run.
 		var out []string
-		for _, f := range append(slices.Clone(flags), app.Flags...) {
+		for _, f := range scope() {
 			out = append(out, "--"+f.Names()[0])
 		}
 		if !slices.Contains(out, "--help") {
