@@ -82,8 +82,8 @@ type namedCommand struct {
 }
 
 // commands are backlog's commands in the order help lists them. Most runs
-// build only the command they are given (see appFor): building all of them
-// takes longer than "backlog done" takes to read the exercise's history.
+// build only the command they are given (see appFor): building and setting up
+// all of them cost every run a few tenths of a millisecond.
 func commands() []namedCommand {
 	return []namedCommand{
 		{name: "done", build: doneCommand},
