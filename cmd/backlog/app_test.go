@@ -68,18 +68,23 @@ func runIn(t *testing.T, now time.Time, args ...string) (int, string, string) {
 	return runWith(t, now, filepath.Join(t.TempDir(), "j.db"), args...)
 }
 
-// runWith runs backlog in-process on the journal db with a pinned clock.
-func runWith(t *testing.T, now time.Time, db string, args ...string) (int, string, string) {
-	t.Helper()
-	var stdout, stderr bytes.Buffer
-	e := &env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, now: func() time.Time { return now },
+// testEnv is an environment with empty input, the clock stopped at now and
+// BACKLOG_DB set to db, and nothing else set.
+func testEnv(now time.Time, db string, stdout, stderr *bytes.Buffer) *env {
+	return &env{stdin: strings.NewReader(""), stdout: stdout, stderr: stderr, now: func() time.Time { return now },
 		getenv: func(k string) string {
 			if k == "BACKLOG_DB" {
 				return db
 			}
 			return ""
 		}}
-	code := run(context.Background(), args, e)
+}
+
+// runWith runs backlog in-process on the journal db with a pinned clock.
+func runWith(t *testing.T, now time.Time, db string, args ...string) (int, string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), args, testEnv(now, db, &stdout, &stderr))
 	return code, stdout.String(), stderr.String()
 }
 
@@ -139,14 +144,7 @@ func TestEachCommandBuildsAlone(t *testing.T) {
 			}
 		}
 		var stdout, stderr bytes.Buffer
-		e := &env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, now: func() time.Time { return now },
-			getenv: func(k string) string {
-				if k == "BACKLOG_DB" {
-					return db
-				}
-				return ""
-			}}
-		code := runApp(context.Background(), args, e, build)
+		code := runApp(context.Background(), args, testEnv(now, db, &stdout, &stderr), build)
 		return strings.ReplaceAll(fmt.Sprintf("exit %d\n%s\n%s", code, stdout.String(), stderr.String()), dir, "DIR")
 	}
 	whole := func(e *env, _ []string) *cli.App { return newApp(e) }
