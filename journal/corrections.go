@@ -114,11 +114,6 @@ func resolveID(ctx context.Context, tx *sql.Tx, id string) (string, error) {
 // checked as a new recording would be. It keeps the session's place in the
 // order of recording, and undo puts it back as it was.
 func (s *Store) UpdateSession(ctx context.Context, sess Session) (Session, error) {
-	note, err := cleanNote(sess.Note)
-	if err != nil {
-		return Session{}, err
-	}
-	sess.Note = note
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return Session{}, fmt.Errorf("editing %s: %w", sess.ID, err)
@@ -135,9 +130,7 @@ func (s *Store) UpdateSession(ctx context.Context, sess Session) (Session, error
 	if err != nil {
 		return Session{}, err
 	}
-	sess.Exercise = ex.Slug
-	sess.Dose = sess.Dose.Normalize(ex.Kind)
-	if err := sess.Validate(ex, s.today()); err != nil {
+	if err := sess.settle(ex, s.today()); err != nil {
 		return Session{}, err
 	}
 	if err := beginChange(ctx, tx, "edit", s.Now()); err != nil {

@@ -407,19 +407,14 @@ func (im *importer) addSession(ctx context.Context, row ImportRow) error {
 // checkSession completes and checks a session row against its exercise. It
 // reports whether the row took the exercise's standard hold.
 func (im *importer) checkSession(sess *Session, row ImportRow) (defaulted bool, err error) {
-	if sess.Note, err = cleanNote(sess.Note); err != nil {
-		return false, err
-	}
 	ex, err := im.catalog.Lookup(sess.Exercise)
 	if err != nil {
 		return false, err
 	}
-	sess.Exercise = ex.Slug
 	if row.NoHold && ex.Kind == RepsHold && sess.HoldS == 0 {
 		sess.HoldS, defaulted = ex.Start.HoldS, true
 	}
-	sess.Dose = sess.Dose.Normalize(ex.Kind)
-	return defaulted, sess.Validate(ex, im.lastDay(sess.RecordedAt))
+	return defaulted, sess.settle(ex, im.lastDay(sess.RecordedAt))
 }
 
 // checkPain cleans and checks a pain score row.

@@ -422,16 +422,11 @@ func (s *Store) RecordSessions(ctx context.Context, list []Session) ([]Session, 
 	}
 	var recorded []string
 	for _, sess := range list {
-		if sess.Note, err = cleanNote(sess.Note); err != nil {
-			return nil, err
-		}
 		ex, err := catalog.Lookup(sess.Exercise)
 		if err != nil {
 			return nil, err
 		}
-		sess.Exercise = ex.Slug
-		sess.Dose = sess.Dose.Normalize(ex.Kind)
-		if err := sess.Validate(ex, s.today()); err != nil {
+		if err := sess.settle(ex, s.today()); err != nil {
 			return nil, fmt.Errorf("%s: %w", ex.Name, err)
 		}
 		sess.ID = s.NewID("s")

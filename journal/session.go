@@ -94,6 +94,18 @@ func (s *Session) Validate(ex Exercise, today Day) error {
 	return nil
 }
 
+// settle cleans the session's note, settles it on its exercise ex (the
+// exercise's slug, the dose in the kind the exercise measures) and validates
+// it as of today. Every path that stores a session goes through it.
+func (s *Session) settle(ex Exercise, today Day) (err error) {
+	if s.Note, err = cleanNote(s.Note); err != nil {
+		return err
+	}
+	s.Exercise = ex.Slug
+	s.Dose = s.Dose.Normalize(ex.Kind)
+	return s.Validate(ex, today)
+}
+
 // RecordSession validates s and stores it with a new id. It returns the
 // session as stored.
 func (s *Store) RecordSession(ctx context.Context, sess Session) (Session, error) {
@@ -128,16 +140,11 @@ func (s *Store) record(ctx context.Context, session func(tx *sql.Tx) (Session, e
 	if err != nil {
 		return Session{}, err
 	}
-	if sess.Note, err = cleanNote(sess.Note); err != nil {
-		return Session{}, err
-	}
 	ex, err := findExercise(ctx, tx, sess.Exercise)
 	if err != nil {
 		return Session{}, err
 	}
-	sess.Exercise = ex.Slug
-	sess.Dose = sess.Dose.Normalize(ex.Kind)
-	if err := sess.Validate(ex, s.today()); err != nil {
+	if err := sess.settle(ex, s.today()); err != nil {
 		return Session{}, err
 	}
 	sess.ID = s.NewID("s")

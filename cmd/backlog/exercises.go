@@ -314,6 +314,28 @@ Examples:
 	}
 }
 
+// kindFlag reads --kind, the dosing kind of an exercise.
+func kindFlag(c *cli.Context) (journal.DoseKind, error) {
+	kind := journal.DoseKind(strings.ToLower(c.String("kind")))
+	if !kind.Valid() {
+		return kind, &journal.ValidationError{Field: "kind", Msg: fmt.Sprintf("--kind %q is not a dosing kind", c.String("kind")), Hint: "use reps, hold, minutes or reps-hold"}
+	}
+	return kind, nil
+}
+
+// doseFlag is a flag that sets one of an exercise's doses; a step is a dose
+// added at each raise.
+type doseFlag struct {
+	flag string
+	dose *journal.Dose
+	step bool
+}
+
+// doseFlags are the flags that set ex's doses.
+func doseFlags(ex *journal.Exercise) []doseFlag {
+	return []doseFlag{{"start", &ex.Start, false}, {"goal", &ex.Goal, false}, {"step", &ex.Step, true}}
+}
+
 func exerciseFromFlags(c *cli.Context) (journal.Exercise, error) {
 	if c.NArg() != 1 {
 		return journal.Exercise{}, usagef("such as: backlog exercises add wall-push-up --kind reps --start 8 --goal 15 --step 1", "give the new exercise's slug")
@@ -324,21 +346,17 @@ func exerciseFromFlags(c *cli.Context) (journal.Exercise, error) {
 		Aliases:  c.StringSlice("alias"),
 		Category: journal.Category(strings.ToLower(c.String("category"))),
 		Region:   c.String("region"),
-		Kind:     journal.DoseKind(strings.ToLower(c.String("kind"))),
 		PerSide:  c.Bool("per-side"),
 		HowTo:    c.String("how-to"),
 	}
 	if ex.Name == "" {
 		ex.Name = strings.ReplaceAll(ex.Slug, "-", " ")
 	}
-	if !ex.Kind.Valid() {
-		return ex, &journal.ValidationError{Field: "kind", Msg: fmt.Sprintf("--kind %q is not a dosing kind", c.String("kind")), Hint: "use reps, hold, minutes or reps-hold"}
+	var err error
+	if ex.Kind, err = kindFlag(c); err != nil {
+		return ex, err
 	}
-	for _, f := range []struct {
-		flag string
-		dose *journal.Dose
-		step bool
-	}{{"start", &ex.Start, false}, {"goal", &ex.Goal, false}, {"step", &ex.Step, true}} {
+	for _, f := range doseFlags(&ex) {
 		v := c.String(f.flag)
 		if v == "" {
 			return ex, &journal.ValidationError{Field: f.flag, Msg: "--" + f.flag + " is missing", Hint: "see backlog exercises add --help"}

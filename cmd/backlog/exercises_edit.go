@@ -57,16 +57,12 @@ Example:
 // applyExerciseFlags overrides the parts of ex that flags give.
 func applyExerciseFlags(c *cli.Context, ex journal.Exercise) (journal.Exercise, error) {
 	if c.IsSet("kind") {
-		ex.Kind = journal.DoseKind(strings.ToLower(c.String("kind")))
-		if !ex.Kind.Valid() {
-			return ex, &journal.ValidationError{Field: "kind", Msg: fmt.Sprintf("--kind %q is not a dosing kind", c.String("kind")), Hint: "use reps, hold, minutes or reps-hold"}
+		var err error
+		if ex.Kind, err = kindFlag(c); err != nil {
+			return ex, err
 		}
 	}
-	for _, f := range []struct {
-		flag string
-		dose *journal.Dose
-		step bool
-	}{{"start", &ex.Start, false}, {"goal", &ex.Goal, false}, {"step", &ex.Step, true}} {
+	for _, f := range doseFlags(&ex) {
 		if !c.IsSet(f.flag) && !c.IsSet("kind") {
 			continue
 		}

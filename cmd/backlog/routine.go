@@ -180,35 +180,60 @@ const noRoutine = "No routine yet. Make one, for example:\n" +
 	"  backlog routine add bird-dog plank cat-cow --days mon,wed,fri\n" +
 	"  backlog routine add walking --per-week 5\n"
 
-// listRoutine prints the routine in force today, each exercise with its
-// schedule and its current and next dose.
-func listRoutine(c *cli.Context, e *env, s *journal.Store) error {
-	ctx, w, today := c.Context, c.App.Writer, e.today()
+// plannedEntry is an entry of the routine with its exercise and the plan
+// for it as of today.
+type plannedEntry struct {
+	journal.RoutineEntry
+	ex   journal.Exercise
+	plan plan
+}
+
+// planRoutine works out the plan for each entry of the routine in force on
+// today; none when there is no routine.
+func planRoutine(ctx context.Context, s *journal.Store, today journal.Day) ([]plannedEntry, error) {
 	entries, err := s.Routine(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	now := inForce(entries, today)
 	if len(now) == 0 {
-		_, err := fmt.Fprint(w, noRoutine)
-		return err
+		return nil, nil
 	}
 	catalog, err := s.Catalog(ctx)
 	if err != nil {
+		return nil, err
+	}
+	var out []plannedEntry
+	for _, en := range now {
+		ex, err := catalog.Lookup(en.Exercise)
+		if err != nil {
+			return nil, err
+		}
+		p, err := planFor(ctx, s, ex, today, today)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, plannedEntry{RoutineEntry: en, ex: ex, plan: p})
+	}
+	return out, nil
+}
+
+// listRoutine prints the routine in force today, each exercise with its
+// schedule and its current and next dose.
+func listRoutine(c *cli.Context, e *env, s *journal.Store) error {
+	w := c.App.Writer
+	planned, err := planRoutine(c.Context, s, e.today())
+	if err != nil {
+		return err
+	}
+	if len(planned) == 0 {
+		_, err := fmt.Fprint(w, noRoutine)
 		return err
 	}
 	fmt.Fprintln(w, "Your routine:")
 	caution := ""
-	for _, en := range now {
-		ex, err := catalog.Lookup(en.Exercise)
-		if err != nil {
-			return err
-		}
-		p, err := planFor(ctx, s, ex, today, today)
-		if err != nil {
-			return err
-		}
-		a := p.advice
+	for _, it := range planned {
+		en, ex, a := it.RoutineEntry, it.ex, it.plan.advice
 		fmt.Fprintf(w, "  %s: %s, since %s\n", ex.Name, en.Describe(), en.Since)
 		var dose string
 		switch {

@@ -36,26 +36,13 @@ func (it routineItem) MarshalJSON() ([]byte, error) {
 // writeRoutineJSON writes the routine in force today, an empty array without
 // one.
 func writeRoutineJSON(c *cli.Context, e *env, s *journal.Store) error {
-	ctx, today := c.Context, e.today()
-	entries, err := s.Routine(ctx)
-	if err != nil {
-		return err
-	}
-	catalog, err := s.Catalog(ctx)
+	planned, err := planRoutine(c.Context, s, e.today())
 	if err != nil {
 		return err
 	}
 	out := []routineItem{}
-	for _, en := range inForce(entries, today) {
-		ex, err := catalog.Lookup(en.Exercise)
-		if err != nil {
-			return err
-		}
-		p, err := planFor(ctx, s, ex, today, today)
-		if err != nil {
-			return err
-		}
-		out = append(out, routineItem{RoutineEntry: en, Advice: p.advice})
+	for _, it := range planned {
+		out = append(out, routineItem{RoutineEntry: it.RoutineEntry, Advice: it.plan.advice})
 	}
 	return writeJSON(c, out)
 }
